@@ -1,0 +1,48 @@
+import type { Role } from './roles.ts';
+
+/**
+ * How far a role's permission reaches: every State, or only the caller's own State.
+ * Services turn "own_state" into a set check over the State ids a request touches.
+ */
+export type Scope = 'global' | 'own_state';
+
+/**
+ * The one permission table. A route declares one permission (or 'public' / 'authenticated');
+ * the HTTP layer rejects roles that are absent here (403) and services check the scope per State.
+ */
+export const PERMISSIONS = {
+  'states.read': {
+    directory_manager: 'global',
+    national_authority: 'global',
+    point_of_contact: 'global',
+    auditor: 'global',
+  },
+  'accounts.read': { directory_manager: 'global', national_authority: 'own_state' },
+  'accounts.create': { directory_manager: 'global', national_authority: 'own_state' },
+  'accounts.disable': { directory_manager: 'global', national_authority: 'own_state' },
+  'audit.read': { auditor: 'global' },
+} as const satisfies Record<string, Partial<Record<Role, Scope>>>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** What a route requires: a permission, any signed-in account, or nothing. */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+export function scopeOf(role: Role, permission: Permission): Scope | undefined {
+  const grants: Partial<Record<Role, Scope>> = PERMISSIONS[permission];
+  return grants[role];
+}
+
+/** Which roles each role may give to the accounts it creates. */
+export const CREATABLE_ROLES: Record<Role, readonly Role[]> = {
+  directory_manager: ['national_authority', 'auditor'],
+  national_authority: ['national_authority', 'point_of_contact'],
+  point_of_contact: [],
+  auditor: [],
+};
+
+/** The caller's abilities, sent with the session so the UI never re-implements the rules. */
+export function abilitiesOf(role: Role): Record<Permission, boolean> {
+  const entries = (Object.keys(PERMISSIONS) as Permission[]).map((p) => [p, scopeOf(role, p) !== undefined]);
+  return Object.fromEntries(entries) as Record<Permission, boolean>;
+}

@@ -1,0 +1,48 @@
+import { Type, type Static } from 'typebox';
+import { ZLocale, ZM49, ZRole, ZUuid } from './shared.ts';
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+export const ZLoginRequest = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof ZLoginRequest>;
+
+export const ZAbilities = Type.Record(Type.String(), Type.Boolean(), {
+  description: 'What the caller may do, by permission, so clients never re-implement the rules',
+});
+
+export const ZSessionAccount = Type.Object({
+  id: ZUuid,
+  email: Type.String(),
+  displayName: Type.String(),
+  role: ZRole,
+  stateM49: Type.Union([ZM49, Type.Null()]),
+  locale: ZLocale,
+  mustChangePassword: Type.Boolean(),
+});
+
+export const ZSessionInfo = Type.Object({
+  account: ZSessionAccount,
+  csrfToken: Type.String({ description: 'Send as X-CSRF-Token on every cookie-authenticated write' }),
+  abilities: ZAbilities,
+  creatableRoles: Type.Array(ZRole),
+  expiresAt: Type.String({ format: 'date-time' }),
+});
+export type SessionInfo = Static<typeof ZSessionInfo>;
+
+export const ZPasswordChangeRequest = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+    newPassword: Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+export type PasswordChangeRequest = Static<typeof ZPasswordChangeRequest>;
+
+export const ZPreferencesRequest = Type.Object({ locale: ZLocale }, { additionalProperties: false });
+export type PreferencesRequest = Static<typeof ZPreferencesRequest>;

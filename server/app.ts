@@ -1,0 +1,53 @@
+import crypto from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { registerAuthentication } from './http/authenticate.ts';
+import { registerErrorHandling } from './http/error-handler.ts';
+import type { App } from './http/fastify-types.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerWebStatic } from './http/web-static.ts';
+import { loggerOptions } from './logger.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { sessionRoutes } from './modules/session/session.routes.ts';
+import { statesRoutes } from './modules/states/states.routes.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Tests pass a pino destination to read the logs. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP app without listening; tests call app.inject() on it. */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config),
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const { db } = database;
+  registerErrorHandling(app);
+  registerSecurityHeaders(app, config);
+  await app.register(cookie);
+  registerAuthentication(app, db, config);
+  await registerOpenApi(app);
+
+  healthRoutes(app, { databaseKind: database.kind });
+  sessionRoutes(app, { db, config });
+  statesRoutes(app, { db });
+  accountsRoutes(app, { db });
+  auditRoutes(app, { db });
+
+  await registerWebStatic(app);
+  return app;
+}

@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../common/locales.ts';
+
+/**
+ * The one place that reads the environment. Every variable is declared here with its
+ * description and default; docs/configuration.md is checked against this table by a test.
+ */
+type Parser<T> = (raw: string) => T;
+
+interface Variable<T> {
+  description: string;
+  /** Shown in docs; undefined means "not set". */
+  default: string | undefined;
+  parse: Parser<T>;
+  secret?: boolean;
+}
+
+class ConfigValueError extends Error {}
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    if (!/^\d+$/.test(raw)) throw new ConfigValueError(`must be a whole number between ${min} and ${max}`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new ConfigValueError(`must be between ${min} and ${max}`);
+    return n;
+  };
+
+const boolean: Parser<boolean> = (raw) => {
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigValueError('must be true or false');
+};
+
+const oneOf =
+  <T extends string>(values: readonly T[]): Parser<T> =>
+  (raw) => {
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    throw new ConfigValueError(`must be one of: ${values.join(', ')}`);
+  };
+
+const text: Parser<string> = (raw) => raw;
+
+const postgresUrl: Parser<string | undefined> = (raw) => {
+  if (raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigValueError('must be a URL such as postgres://user:password@host:5432/pocdir');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigValueError('must start with postgres:// or postgresql://');
+  }
+  return raw;
+};
+
+const httpUrl: Parser<string> = (raw) => {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw.replace(/\/$/, '');
+  } catch {
+    /* fall through to the error below */
+  }
+  throw new ConfigValueError('must be an http:// or https:// URL');
+};
+
+const locale: Parser<Locale> = (raw) => {
+  if (isLocale(raw)) return raw;
+  throw new ConfigValueError('must be one of: ar, zh, en, fr, ru, es');
+};
+
+export const CONFIG_VARIABLES = {
+  PORT: { description: 'TCP port of the web UI and API.', default: '8080', parse: integer(0, 65535) },
+  HOST: { description: 'Address to listen on. Keep 127.0.0.1 behind a reverse proxy.', default: '127.0.0.1', parse: text },
+  PUBLIC_URL: {
+    description: 'The URL users reach pocdir at (used in links). https:// makes session cookies Secure.',
+    default: 'http://127.0.0.1:8080',
+    parse: httpUrl,
+  },
+  DATABASE_URL: {
+    description: 'PostgreSQL connection URL. When unset, pocdir uses the embedded database in DATA_DIR.',
+    default: undefined,
+    parse: postgresUrl,
+    secret: true,
+  },
+  DATA_DIR: {
+    description: 'Directory for the embedded database and its lock file.',
+    default: './var',
+    parse: (raw: string) => path.resolve(raw),
+  },
+  LOG_LEVEL: {
+    description: 'pino log level.',
+    default: 'info',
+    parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  },
+  TRUST_PROXY: {
+    description: 'Trust X-Forwarded-* headers from a reverse proxy (needed for client addresses and TLS detection).',
+    default: 'false',
+    parse: boolean,
+  },
+  SESSION_IDLE_MINUTES: {
+    description: 'A session unused for this long expires.',
+    default: '120',
+    parse: integer(5, 7 * 24 * 60),
+  },
+  SESSION_MAX_HOURS: {
+    description: 'A session expires this long after sign-in, used or not.',
+    default: '12',
+    parse: integer(1, 24 * 30),
+  },
+  LOGIN_MAX_FAILURES: {
+    description: 'Failed sign-ins allowed per account and per client address within LOGIN_LOCK_MINUTES.',
+    default: '5',
+    parse: integer(1, 1000),
+  },
+  LOGIN_LOCK_MINUTES: {
+    description: 'How long sign-in stays refused after too many failures.',
+    default: '15',
+    parse: integer(1, 24 * 60),
+  },
+  DEFAULT_LOCALE: { description: 'Language for visitors with no preference.', default: DEFAULT_LOCALE, parse: locale },
+  DEMO_DATA: {
+    description: 'Seed demo States accounts on first start into an empty database. Turn off in production.',
+    default: 'true',
+    parse: boolean,
+  },
+  BODY_LIMIT_BYTES: {
+    description: 'Largest request body accepted.',
+    default: '1048576',
+    parse: integer(1024, 100 * 1024 * 1024),
+  },
+} as const satisfies Record<string, Variable<unknown>>;
+
+type Variables = typeof CONFIG_VARIABLES;
+export type Config = { [K in keyof Variables]: ReturnType<Variables[K]['parse']> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once. Throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  for (const [name, variable] of Object.entries(CONFIG_VARIABLES) as [string, Variable<unknown>][]) {
+    const raw = env[name] ?? variable.default;
+    if (raw === undefined) {
+      out[name] = undefined;
+      continue;
+    }
+    try {
+      out[name] = variable.parse(raw.trim());
+    } catch (error) {
+      if (!(error instanceof ConfigValueError)) throw error;
+      const shown = variable.secret ? '(hidden)' : JSON.stringify(raw);
+      problems.push(`${name}=${shown} ${error.message}. ${variable.description}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return out as Config;
+}
+
+/** For tests: a complete config with overrides, never touching process.env. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  // The PostgreSQL run of the suite (npm run test:pg) sets DATABASE_URL; the default run is embedded.
+  const base = loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: process.env.DATABASE_URL });
+  return { ...base, ...overrides };
+}
+
+export function usesEmbeddedDatabase(config: Config): boolean {
+  return config.DATABASE_URL === undefined;
+}

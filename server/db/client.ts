@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A database or a transaction: repositories accept either, so callers choose the transaction. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export const MIGRATIONS_FOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Database {
+  db: Db;
+  kind: 'embedded' | 'postgres';
+  /** Applies pending migrations from the one migrations folder. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Who holds the embedded database, shown to a second opener ("pocdir serve", "pocdir migrate"). */
+  holder: string;
+  /** Tests: an embedded database in memory, optionally loaded from a dump. */
+  inMemory?: { loadDataDir?: Blob };
+}
+
+/** Opens PostgreSQL when DATABASE_URL is set, else the embedded database under DATA_DIR (locked). */
+export async function openDatabase(config: Config, options: OpenOptions): Promise<Database> {
+  if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL);
+  return openEmbedded(config, options);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Fail at boot, with the driver's reason, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(config: Config, options: OpenOptions): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  let client: PGlite;
+  if (options.inMemory) {
+    client = await PGlite.create({ loadDataDir: options.inMemory.loadDataDir });
+  } else {
+    lock = acquireDataDirLock(config.DATA_DIR, options.holder);
+    try {
+      client = await PGlite.create({ dataDir: path.join(config.DATA_DIR, 'db') });
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  const typed = drizzlePglite(client, { schema });
+  return {
+    db: typed as unknown as Db,
+    kind: 'embedded',
+    migrate: () => migratePglite(typed, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: async () => {
+      await client.close();
+      lock?.release();
+    },
+  };
+}
+
+/** The PGlite client behind an embedded database, for dumps in tests; undefined on PostgreSQL. */
+export function embeddedClientOf(database: Database): PGlite | undefined {
+  const candidate = (database.db as unknown as { $client?: unknown }).$client;
+  return candidate instanceof PGlite ? candidate : undefined;
+}

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { LOCALES, type Locale } from '../common/locales.ts';
+
+/**
+ * Server-side messages (errors, e-mails, CLI) from the same locales/<lang>.json catalogues
+ * the web UI uses, so a message is translated once.
+ */
+const LOCALES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
+
+type Catalogue = Record<string, string>;
+const catalogues = new Map<Locale, Catalogue>();
+const compiled = new Map<string, IntlMessageFormat>();
+
+function catalogue(locale: Locale): Catalogue {
+  let found = catalogues.get(locale);
+  if (!found) {
+    found = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${locale}.json`), 'utf8')) as Catalogue;
+    catalogues.set(locale, found);
+  }
+  return found;
+}
+
+/** Formats message `key` in `locale`, falling back to English, then to the key itself. */
+export function translate(locale: Locale, key: string, values?: Record<string, string | number>): string {
+  const source = catalogue(locale)[key] ?? catalogue('en')[key];
+  if (source === undefined) return key;
+  const cacheKey = `${locale}\u0000${key}`;
+  let format = compiled.get(cacheKey);
+  if (!format) {
+    format = new IntlMessageFormat(source, locale);
+    compiled.set(cacheKey, format);
+  }
+  return String(format.format(values));
+}
+
+export function loadAllCatalogues(): Record<Locale, Catalogue> {
+  return Object.fromEntries(LOCALES.map((l) => [l, catalogue(l)])) as Record<Locale, Catalogue>;
+}

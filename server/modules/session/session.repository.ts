@@ -1,0 +1,92 @@
+import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { accounts, loginThrottle, sessions } from '../../db/schema.ts';
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type AccountRow = typeof accounts.$inferSelect;
+
+export async function findAccountByEmail(db: Db, email: string): Promise<AccountRow | undefined> {
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(sql`lower(${accounts.email}) = ${email.toLowerCase()}`);
+  return rows[0];
+}
+
+export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
+  await db.insert(sessions).values(row);
+}
+
+/** A live session and its enabled account, or nothing. */
+export async function findLiveSession(
+  db: Db,
+  tokenHash: string,
+  now: Date,
+  idleSince: Date,
+): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
+  const rows = await db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, idleSince),
+        isNull(accounts.disabledAt),
+      ),
+    );
+  return rows[0];
+}
+
+export async function touchSession(db: Db, tokenHash: string, at: Date): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: at }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function revokeSession(db: Db, tokenHash: string, at: Date): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)))
+    .returning({ tokenHash: sessions.tokenHash });
+  return rows.length > 0;
+}
+
+/** Revokes every session of an account, optionally keeping one (the caller's). Returns how many. */
+export async function revokeAccountSessions(db: Db, accountId: string, at: Date, keep?: string): Promise<number> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(
+      and(
+        eq(sessions.accountId, accountId),
+        isNull(sessions.revokedAt),
+        keep !== undefined ? ne(sessions.tokenHash, keep) : undefined,
+      ),
+    )
+    .returning({ tokenHash: sessions.tokenHash });
+  return rows.length;
+}
+
+export async function readThrottle(db: Db, keys: string[]) {
+  return db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys));
+}
+
+export async function upsertThrottle(db: Db, row: typeof loginThrottle.$inferSelect): Promise<void> {
+  await db
+    .insert(loginThrottle)
+    .values(row)
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: { failures: row.failures, windowStartedAt: row.windowStartedAt, lockedUntil: row.lockedUntil },
+    });
+}
+
+export async function clearThrottle(db: Db, key: string): Promise<void> {
+  await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
+}
+
+export async function updateAccount(db: Db, id: string, set: Partial<typeof accounts.$inferInsert>): Promise<void> {
+  await db.update(accounts).set(set).where(eq(accounts.id, id));
+}

@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { State } from '../../../common/schemas/states.ts';
+
+const STATES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'states.json');
+
+/** The 193 Member States and 2 observer States from data/states.json (see data/SOURCES.md). */
+export function readReferenceStates(): State[] {
+  const raw = JSON.parse(fs.readFileSync(STATES_FILE, 'utf8')) as Array<State & { groupNote?: string }>;
+  return raw.map(({ m49, alpha2, alpha3, group, status, names }) => ({ m49, alpha2, alpha3, group, status, names }));
+}

@@ -8,6 +8,7 @@ import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandling } from './http/error-handler.ts';
 import type { App } from './http/fastify-types.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { enforceDeclaredAccess, type RegisteredRoute } from './http/route-access.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebStatic } from './http/web-static.ts';
 import { loggerOptions } from './logger.ts';
@@ -25,7 +26,7 @@ export interface AppOptions {
 }
 
 /** Builds the HTTP app without listening; tests call app.inject() on it. */
-export async function buildApp({ config, database, logger }: AppOptions): Promise<App> {
+export async function buildApp({ config, database, logger }: AppOptions): Promise<App & { routeTable: RegisteredRoute[] }> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     genReqId: () => crypto.randomUUID(),
@@ -35,7 +36,10 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The API speaks JSON only: any other body type is UNSUPPORTED_MEDIA_TYPE, not a confusing validation error.
+  app.removeContentTypeParser('text/plain');
   const { db } = database;
+  const routeTable = enforceDeclaredAccess(app);
   registerErrorHandling(app);
   registerSecurityHeaders(app, config);
   await app.register(cookie);
@@ -49,5 +53,5 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   auditRoutes(app, { db });
 
   await registerWebStatic(app);
-  return app;
+  return Object.assign(app, { routeTable });
 }

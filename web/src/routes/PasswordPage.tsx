@@ -1,0 +1,114 @@
+import { useState, type FormEvent } from 'react';
+import { PASSWORD_MIN_LENGTH } from '../../../common/schemas/session.ts';
+import { ApiError } from '../api/client.ts';
+import { changePassword } from '../api/endpoints.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { FormField } from '../components/FormField.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { reasonKey } from '../components/field-reason.ts';
+import { useT } from '../i18n/use-t.ts';
+
+interface PasswordPageProps {
+  forced: boolean;
+  onChanged: () => void;
+}
+
+/** Change the caller's password; shown before anything else while the one-time password is in use. */
+export function PasswordPage({ forced, onChanged }: PasswordPageProps) {
+  const t = useT();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [mismatch, setMismatch] = useState(false);
+  const [done, setDone] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    setDone(false);
+    if (next !== repeat) {
+      setMismatch(true);
+      return;
+    }
+    setMismatch(false);
+    setBusy(true);
+    try {
+      await changePassword({ currentPassword: current, newPassword: next });
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setDone(true);
+      onChanged();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'NETWORK_ERROR', '', null));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const reasons = error?.fieldReasons() ?? {};
+  const currentError =
+    error?.code === 'CURRENT_PASSWORD_INCORRECT' ? error.message : reasons.currentPassword && t(reasonKey(reasons.currentPassword));
+  const nextError =
+    error?.code === 'PASSWORD_TOO_WEAK' ? error.message : reasons.newPassword && t(reasonKey(reasons.newPassword));
+
+  return (
+    <div className="narrow">
+      <PageHeading>{t('password.title')}</PageHeading>
+      {forced && <p className="notice">{t('password.forced')}</p>}
+      <form className="form card" onSubmit={(event) => void submit(event)} noValidate>
+        <ErrorAlert error={error} />
+        <div role="status" className="live-region">
+          {done && <p className="alert alert-success">{t('password.changed')}</p>}
+        </div>
+        <FormField id="password-current" label={t('password.current')} error={currentError || undefined}>
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={current}
+              onChange={(event) => setCurrent(event.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField
+          id="password-new"
+          label={t('password.new')}
+          hint={t('password.hint', { min: PASSWORD_MIN_LENGTH })}
+          error={nextError || undefined}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={PASSWORD_MIN_LENGTH}
+              value={next}
+              onChange={(event) => setNext(event.target.value)}
+            />
+          )}
+        </FormField>
+        <FormField id="password-repeat" label={t('password.repeat')} error={mismatch ? t('password.mismatch') : undefined}>
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              required
+              value={repeat}
+              onChange={(event) => setRepeat(event.target.value)}
+            />
+          )}
+        </FormField>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t('password.submit')}
+        </button>
+      </form>
+    </div>
+  );
+}

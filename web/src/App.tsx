@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { IntlProvider } from 'react-intl';
+import type { Locale } from '../../common/locales.ts';
+import type { SessionInfo } from '../../common/schemas/session.ts';
+import { configureClient } from './api/client.ts';
+import { getSession, savePreferences, signOut } from './api/endpoints.ts';
+import { AppShell } from './components/AppShell.tsx';
+import { applyDocumentLocale, initialLocale, loadMessages, rememberLocale, type Messages } from './i18n/messages.ts';
+import { Redirect } from './routes/Redirect.tsx';
+import { SignedInRoutes } from './routes/SignedInRoutes.tsx';
+import { SignInPage } from './routes/SignInPage.tsx';
+import { navigate, usePath, type AppPath } from './router.ts';
+
+const RETURN_PATHS: readonly string[] = ['/states', '/accounts', '/audit', '/password'];
+
+/** undefined while the first GET /session is in flight; null when signed out. */
+type SessionState = SessionInfo | null | undefined;
+
+export function App() {
+  const path = usePath();
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [catalogue, setCatalogue] = useState<{ locale: Locale; messages: Messages } | null>(null);
+  const [session, setSession] = useState<SessionState>(undefined);
+  const returnTo = useRef<AppPath | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    configureClient({ locale });
+    loadMessages(locale).then(
+      (messages) => {
+        if (!live) return;
+        setCatalogue({ locale, messages });
+        applyDocumentLocale(locale);
+      },
+      (error: unknown) => console.error(error),
+    );
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+
+  const adoptSession = useCallback((info: SessionInfo) => {
+    configureClient({ csrfToken: info.csrfToken });
+    setSession(info);
+    // The account remembers its language: it becomes the UI language on every device.
+    setLocale(info.account.locale);
+    rememberLocale(info.account.locale);
+  }, []);
+
+  useEffect(() => {
+    configureClient({
+      onUnauthorized: () => {
+        configureClient({ csrfToken: null });
+        setSession(null);
+      },
+      onPasswordChangeRequired: () =>
+        setSession((s) => (s ? { ...s, account: { ...s.account, mustChangePassword: true } } : s)),
+    });
+    getSession().then(adoptSession, () => setSession(null));
+  }, [adoptSession]);
+
+  // After client-side navigation, focus the new page's heading so screen readers announce it.
+  const firstPath = useRef(path);
+  useEffect(() => {
+    if (path === firstPath.current) return;
+    firstPath.current = '';
+    document.getElementById('page-title')?.focus();
+  }, [path, catalogue]);
+
+  function changeLocale(next: Locale) {
+    setLocale(next);
+    rememberLocale(next);
+    if (session && !session.account.mustChangePassword) {
+      setSession({ ...session, account: { ...session.account, locale: next } });
+      savePreferences(next).catch((error: unknown) => console.warn('language not saved', error));
+    }
+  }
+
+  function handleSignOut() {
+    signOut()
+      .catch(() => undefined)
+      .finally(() => {
+        configureClient({ csrfToken: null });
+        setSession(null);
+        navigate('/signin');
+      });
+  }
+
+  function handleSignedIn(info: SessionInfo) {
+    adoptSession(info);
+    navigate(info.account.mustChangePassword ? '/password' : (returnTo.current ?? '/states'));
+    returnTo.current = null;
+  }
+
+  function handlePasswordChanged() {
+    getSession().then((info) => {
+      const wasForced = session?.account.mustChangePassword === true;
+      adoptSession(info);
+      if (wasForced) navigate('/states');
+    }, () => setSession(null));
+  }
+
+  if (!catalogue || session === undefined) return <p className="booting">pocdir</p>;
+
+  if (session === null && path !== '/signin' && RETURN_PATHS.includes(path)) {
+    returnTo.current = path as AppPath;
+  }
+
+  return (
+    <IntlProvider locale={catalogue.locale} messages={catalogue.messages} defaultLocale="en">
+      <AppShell
+        session={session}
+        locale={locale}
+        path={path}
+        onLocaleChange={changeLocale}
+        onSignOut={handleSignOut}
+      >
+        {session === null ? (
+          path === '/signin' ? (
+            <SignInPage onSignedIn={handleSignedIn} />
+          ) : (
+            <Redirect to="/signin" />
+          )
+        ) : (
+          <SignedInRoutes path={path} session={session} onPasswordChanged={handlePasswordChanged} />
+        )}
+      </AppShell>
+    </IntlProvider>
+  );
+}

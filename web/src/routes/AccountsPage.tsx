@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
+import { DEFAULT_LOCALE, isLocale } from '../../../common/locales.ts';
+import { ROLES, type Role } from '../../../common/roles.ts';
+import type { Account, CreatedAccount } from '../../../common/schemas/accounts.ts';
+import type { SessionInfo } from '../../../common/schemas/session.ts';
+import { ApiError } from '../api/client.ts';
+import { disableAccount, enableAccount, listAccounts } from '../api/endpoints.ts';
+import { useStates } from '../api/use-states.ts';
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { PageHeading } from '../components/PageHeading.tsx';
+import { roleKey } from '../components/labels.ts';
+import { useT } from '../i18n/use-t.ts';
+import { AccountsTable } from './AccountsTable.tsx';
+import { CreateAccountForm } from './CreateAccountForm.tsx';
+import { OneTimePassword } from './OneTimePassword.tsx';
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError(0, 'NETWORK_ERROR', '', null);
+}
+
+/** Login accounts the caller may see, with creation and disable/enable as the session allows. */
+export function AccountsPage({ session }: { session: SessionInfo }) {
+  const t = useT();
+  const intl = useIntl();
+  const locale = isLocale(intl.locale) ? intl.locale : DEFAULT_LOCALE;
+  const { states } = useStates();
+  const [role, setRole] = useState<Role | ''>('');
+  const [accounts, setAccounts] = useState<Account[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [pending, setPending] = useState<Account | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedAccount | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  const canCreate = session.abilities['accounts.create'] === true && session.creatableRoles.length > 0;
+  const canDisable = session.abilities['accounts.disable'] === true;
+
+  const reload = useCallback(async () => {
+    try {
+      const list = await listAccounts({ role: role || undefined });
+      setAccounts(list.items);
+    } catch (caught) {
+      setError(asApiError(caught));
+    }
+  }, [role]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  async function toggle(account: Account) {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = account.disabled ? await enableAccount(account.id) : await disableAccount(account.id);
+      setAccounts((list) => list?.map((item) => (item.id === updated.id ? updated : item)) ?? null);
+      setAnnouncement(
+        t(updated.disabled ? 'accounts.disabledNotice' : 'accounts.enabledNotice', { email: updated.email }),
+      );
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+      setPending(null);
+    }
+  }
+
+  function onCreated(result: CreatedAccount) {
+    setCreated(result);
+    setCreating(false);
+    void reload();
+  }
+
+  return (
+    <>
+      <PageHeading>{t('accounts.title')}</PageHeading>
+      <p className="lead">{t('accounts.intro')}</p>
+      <ErrorAlert error={error} />
+      <div role="status" className="live-region">
+        {announcement && <p className="alert alert-success">{announcement}</p>}
+      </div>
+      {created && <OneTimePassword created={created} onDone={() => setCreated(null)} />}
+      {canCreate && !created && (
+        <section className="section" aria-labelledby="create-account-heading">
+          <h2 id="create-account-heading">{t('accounts.create.title')}</h2>
+          {creating ? (
+            <CreateAccountForm
+              session={session}
+              states={states}
+              locale={locale}
+              onCreated={onCreated}
+              onCancel={() => setCreating(false)}
+            />
+          ) : (
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              {t('accounts.create.open')}
+            </button>
+          )}
+        </section>
+      )}
+      <section className="section" aria-labelledby="accounts-list-heading">
+        <h2 id="accounts-list-heading">{t('accounts.list.title')}</h2>
+        <form className="filters" onSubmit={(event) => event.preventDefault()}>
+          <div className="field">
+            <label htmlFor="accounts-role">{t('accounts.filter.role')}</label>
+            <select id="accounts-role" value={role} onChange={(event) => setRole(isRole(event.target.value) ? event.target.value : '')}>
+              <option value="">{t('accounts.filter.allRoles')}</option>
+              {ROLES.map((code) => (
+                <option key={code} value={code}>
+                  {t(roleKey(code))}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
+        <p role="status" className="result-count">
+          {accounts === null ? t('app.loading') : t('accounts.count', { count: accounts.length })}
+        </p>
+        {accounts && accounts.length > 0 && (
+          <AccountsTable
+            accounts={accounts}
+            states={states}
+            locale={locale}
+            selfId={session.account.id}
+            canDisable={canDisable}
+            onToggle={setPending}
+          />
+        )}
+      </section>
+      <ConfirmDialog
+        open={pending !== null}
+        busy={busy}
+        title={t(pending?.disabled ? 'accounts.enable.title' : 'accounts.disable.title')}
+        message={t(pending?.disabled ? 'accounts.enable.confirm' : 'accounts.disable.confirm', {
+          email: pending?.email ?? '',
+        })}
+        confirmLabel={t(pending?.disabled ? 'accounts.enable.action' : 'accounts.disable.action')}
+        onConfirm={() => pending && void toggle(pending)}
+        onCancel={() => setPending(null)}
+      />
+    </>
+  );
+}

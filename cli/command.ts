@@ -17,10 +17,10 @@ export interface ParsedArgs {
 }
 
 export interface Io {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
   /** Reads all of standard input (for --password-stdin). */
-  readStdin(): Promise<string>;
+  readStdin: () => Promise<string>;
   isTty: boolean;
 }
 
@@ -34,7 +34,7 @@ export function parse(command: Command, argv: string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as ParsedArgs['values'], positionals };
+    return { values, positionals };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

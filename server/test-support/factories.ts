@@ -68,7 +68,7 @@ export async function signIn(app: TestApp, account: TestAccount): Promise<Signed
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'pocdir_session');
   if (!cookie) throw new Error('no session cookie');
-  const csrf = (response.json() as { csrfToken: string }).csrfToken;
+  const csrf = response.json<{ csrfToken: string }>().csrfToken;
   const cookieHeader = `pocdir_session=${cookie.value}`;
   return {
     account,

@@ -5,7 +5,7 @@ import type { SessionInfo } from '../../common/schemas/session.ts';
 import { configureClient } from './api/client.ts';
 import { getSession, savePreferences, signOut } from './api/endpoints.ts';
 import { AppShell } from './components/AppShell.tsx';
-import { applyDocumentLocale, initialLocale, loadMessages, rememberLocale, type Messages } from './i18n/messages.ts';
+import { applyDocumentLocale, initialLocale, intlTagOf, loadMessages, rememberLocale, type Messages } from './i18n/messages.ts';
 import { Redirect } from './routes/Redirect.tsx';
 import { SignedInRoutes } from './routes/SignedInRoutes.tsx';
 import { SignInPage } from './routes/SignInPage.tsx';
@@ -107,7 +107,7 @@ export function App() {
   }
 
   return (
-    <IntlProvider locale={catalogue.locale} messages={catalogue.messages} defaultLocale="en">
+    <IntlProvider locale={intlTagOf(catalogue.locale)} messages={catalogue.messages} defaultLocale="en">
       <AppShell
         session={session}
         locale={locale}

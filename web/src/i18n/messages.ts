@@ -46,3 +46,13 @@ export function applyDocumentLocale(locale: Locale): void {
   document.documentElement.lang = locale === 'zh' ? 'zh-Hans' : locale;
   document.documentElement.dir = directionOf(locale);
 }
+
+/**
+ * The tag given to Intl. UN Arabic documents write numbers with the digits 0–9, so Arabic asks
+ * for the Latin numbering system; Chinese is the simplified script.
+ */
+export function intlTagOf(locale: Locale): string {
+  if (locale === 'ar') return 'ar-u-nu-latn';
+  if (locale === 'zh') return 'zh-Hans';
+  return locale;
+}

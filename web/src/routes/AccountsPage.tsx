@@ -1,6 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useIntl } from 'react-intl';
-import { DEFAULT_LOCALE, isLocale } from '../../../common/locales.ts';
 import { ROLES, type Role } from '../../../common/roles.ts';
 import type { Account, CreatedAccount } from '../../../common/schemas/accounts.ts';
 import type { SessionInfo } from '../../../common/schemas/session.ts';
@@ -11,7 +9,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { roleKey } from '../components/labels.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useLocale, useT } from '../i18n/use-t.ts';
 import { AccountsTable } from './AccountsTable.tsx';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
 import { OneTimePassword } from './OneTimePassword.tsx';
@@ -27,8 +25,7 @@ function asApiError(caught: unknown): ApiError {
 /** Login accounts the caller may see, with creation and disable/enable as the session allows. */
 export function AccountsPage({ session }: { session: SessionInfo }) {
   const t = useT();
-  const intl = useIntl();
-  const locale = isLocale(intl.locale) ? intl.locale : DEFAULT_LOCALE;
+  const locale = useLocale();
   const { states } = useStates();
   const [role, setRole] = useState<Role | ''>('');
   const [accounts, setAccounts] = useState<Account[] | null>(null);

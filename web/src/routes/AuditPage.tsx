@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useIntl } from 'react-intl';
-import { DEFAULT_LOCALE, isLocale } from '../../../common/locales.ts';
 import type { AuditEntry } from '../../../common/schemas/audit.ts';
 import { ApiError } from '../api/client.ts';
 import { listAudit } from '../api/endpoints.ts';
 import { useStates } from '../api/use-states.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { useT } from '../i18n/use-t.ts';
+import { useLocale, useT } from '../i18n/use-t.ts';
 import { AuditTable } from './AuditTable.tsx';
 import { VerifyChain } from './VerifyChain.tsx';
 
@@ -16,8 +14,7 @@ const PAGE_SIZE = 50;
 /** The audit trail, newest first, paged by position, with a check of the hash chain. */
 export function AuditPage() {
   const t = useT();
-  const intl = useIntl();
-  const locale = isLocale(intl.locale) ? intl.locale : DEFAULT_LOCALE;
+  const locale = useLocale();
   const { states } = useStates();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [nextBefore, setNextBefore] = useState<number | null>(null);

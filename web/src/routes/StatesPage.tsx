@@ -1,12 +1,10 @@
 import { useMemo, useState } from 'react';
-import { useIntl } from 'react-intl';
-import { isLocale, DEFAULT_LOCALE } from '../../../common/locales.ts';
 import { REGIONAL_GROUPS, type RegionalGroup } from '../../../common/regional-groups.ts';
 import { useStates } from '../api/use-states.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { groupKey } from '../components/labels.ts';
-import { useT } from '../i18n/use-t.ts';
+import { useLocale, useT } from '../i18n/use-t.ts';
 import { filterStates } from './state-search.ts';
 import { StatesTable } from './StatesTable.tsx';
 
@@ -17,8 +15,7 @@ function isGroup(value: string): value is RegionalGroup {
 /** The participating States, searchable in the UI language and filterable by regional group. */
 export function StatesPage() {
   const t = useT();
-  const intl = useIntl();
-  const locale = isLocale(intl.locale) ? intl.locale : DEFAULT_LOCALE;
+  const locale = useLocale();
   const { states, error } = useStates();
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState<RegionalGroup | ''>('');

@@ -39,13 +39,12 @@ export function VerifyChain() {
       <div role="status" className="live-region">
         {result?.ok === true && (
           <p className="alert alert-success">
-            <span className="alert-label">{t('audit.verify.okLabel')}</span> {t('audit.verify.ok', { count: result.checked })}
+            {t('audit.verify.ok', { count: result.checked })}
           </p>
         )}
         {result?.ok === false && (
           <p className="alert alert-error">
-            <span className="alert-label">{t('audit.verify.badLabel')}</span>{' '}
-            {t('audit.verify.bad', { position: result.firstBadPosition ?? 0, count: result.checked })}{' '}
+            {t('audit.verify.bad', { position: result.firstBadPosition ?? 0 })}{' '}
             {result.problem && t(problemKey(result.problem))}
           </p>
         )}

@@ -5,7 +5,14 @@ import type { SessionInfo } from '../../common/schemas/session.ts';
 import { configureClient } from './api/client.ts';
 import { getSession, savePreferences, signOut } from './api/endpoints.ts';
 import { AppShell } from './components/AppShell.tsx';
-import { applyDocumentLocale, initialLocale, intlTagOf, loadMessages, rememberLocale, type Messages } from './i18n/messages.ts';
+import {
+  applyDocumentLocale,
+  initialLocale,
+  intlTagOf,
+  loadMessages,
+  rememberLocale,
+  type Messages,
+} from './i18n/messages.ts';
 import { Redirect } from './routes/Redirect.tsx';
 import { SignedInRoutes } from './routes/SignedInRoutes.tsx';
 import { SignInPage } from './routes/SignInPage.tsx';
@@ -77,7 +84,7 @@ export function App() {
   }
 
   function handleSignOut() {
-    signOut()
+    void signOut()
       .catch(() => undefined)
       .finally(() => {
         configureClient({ csrfToken: null });
@@ -93,11 +100,14 @@ export function App() {
   }
 
   function handlePasswordChanged() {
-    getSession().then((info) => {
-      const wasForced = session?.account.mustChangePassword === true;
-      adoptSession(info);
-      if (wasForced) navigate('/states');
-    }, () => setSession(null));
+    getSession().then(
+      (info) => {
+        const wasForced = session?.account.mustChangePassword === true;
+        adoptSession(info);
+        if (wasForced) navigate('/states');
+      },
+      () => setSession(null),
+    );
   }
 
   if (!catalogue || session === undefined) return <p className="booting">pocdir</p>;
@@ -108,13 +118,7 @@ export function App() {
 
   return (
     <IntlProvider locale={intlTagOf(catalogue.locale)} messages={catalogue.messages} defaultLocale="en">
-      <AppShell
-        session={session}
-        locale={locale}
-        path={path}
-        onLocaleChange={changeLocale}
-        onSignOut={handleSignOut}
-      >
+      <AppShell session={session} locale={locale} path={path} onLocaleChange={changeLocale} onSignOut={handleSignOut}>
         {session === null ? (
           path === '/signin' ? (
             <SignInPage onSignedIn={handleSignedIn} />

@@ -69,7 +69,11 @@ function urlOf(path: string, query?: Query): string {
  * One request to the API. Writes carry the CSRF token; every request carries the UI language so
  * error messages come back translated. Resolves to the parsed body (undefined for 204).
  */
-export async function request<T>(method: string, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; query?: Query } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': context.locale };
   if (method !== 'GET' && context.csrfToken) headers['x-csrf-token'] = context.csrfToken;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -87,7 +91,8 @@ export async function request<T>(method: string, path: string, options: { body?:
   if (response.status === 204) return undefined as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (response.ok) return payload as T;
-  if (!isErrorBody(payload)) throw new ApiError(response.status, 'NETWORK_ERROR', '', response.headers.get('x-request-id'));
+  if (!isErrorBody(payload))
+    throw new ApiError(response.status, 'NETWORK_ERROR', '', response.headers.get('x-request-id'));
   const { code, message, requestId, details } = payload.error;
   if (response.status === 401 && code === 'AUTH_REQUIRED') context.onUnauthorized();
   if (code === 'PASSWORD_CHANGE_REQUIRED') context.onPasswordChangeRequired();

@@ -56,7 +56,7 @@ function SignedInPerson({ session, locale }: { session: SessionInfo; locale: Loc
   return (
     <p className="signed-in">
       <span className="visually-hidden">{t('app.signedInAs')} </span>
-      <span className="signed-in-name">{account.displayName}</span>
+      <bdi className="signed-in-name">{account.displayName}</bdi>
       <span className="signed-in-role">
         {t(roleKey(account.role))}
         {account.stateM49 && !account.mustChangePassword && (

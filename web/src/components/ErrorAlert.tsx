@@ -14,10 +14,7 @@ export function ErrorAlert({ error }: { error: ApiError | null }) {
           <span className="alert-label">{t('app.error.label')}</span>{' '}
           {error.code === 'NETWORK_ERROR' ? t('app.error.network') : error.message}
           {(error.code === 'INTERNAL_ERROR' || error.code === 'NETWORK_ERROR') && error.requestId && (
-            <>
-              {' '}
-              {t('app.error.reference', { requestId: error.requestId })}
-            </>
+            <> {t('app.error.reference', { requestId: error.requestId })}</>
           )}
         </p>
       )}

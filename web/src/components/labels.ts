@@ -13,3 +13,8 @@ export function stateName(states: readonly State[] | null, m49: string | null, l
   if (m49 === null) return '';
   return states?.find((state) => state.m49 === m49)?.names[locale] ?? m49;
 }
+
+/** Wraps user text in Unicode isolates (FSI…PDI) so a Latin address cannot reorder Arabic text around it. */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

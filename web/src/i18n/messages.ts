@@ -1,4 +1,4 @@
-import type en from '../../../locales/en.json' with { type: 'json' };
+import type en from '../../../locales/en.json';
 import { directionOf, isLocale, negotiateLocale, type Locale } from '../../../common/locales.ts';
 
 /** Every message key, taken from the English catalogue: a typo in a key fails the type check. */

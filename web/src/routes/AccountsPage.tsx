@@ -8,7 +8,7 @@ import { useStates } from '../api/use-states.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { roleKey } from '../components/labels.ts';
+import { isolate, roleKey } from '../components/labels.ts';
 import { useLocale, useT } from '../i18n/use-t.ts';
 import { AccountsTable } from './AccountsTable.tsx';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
@@ -59,7 +59,7 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
       const updated = account.disabled ? await enableAccount(account.id) : await disableAccount(account.id);
       setAccounts((list) => list?.map((item) => (item.id === updated.id ? updated : item)) ?? null);
       setAnnouncement(
-        t(updated.disabled ? 'accounts.disabledNotice' : 'accounts.enabledNotice', { email: updated.email }),
+        t(updated.disabled ? 'accounts.disabledNotice' : 'accounts.enabledNotice', { email: isolate(updated.email) }),
       );
     } catch (caught) {
       setError(asApiError(caught));
@@ -107,7 +107,11 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
         <form className="filters" onSubmit={(event) => event.preventDefault()}>
           <div className="field">
             <label htmlFor="accounts-role">{t('accounts.filter.role')}</label>
-            <select id="accounts-role" value={role} onChange={(event) => setRole(isRole(event.target.value) ? event.target.value : '')}>
+            <select
+              id="accounts-role"
+              value={role}
+              onChange={(event) => setRole(isRole(event.target.value) ? event.target.value : '')}
+            >
               <option value="">{t('accounts.filter.allRoles')}</option>
               {ROLES.map((code) => (
                 <option key={code} value={code}>
@@ -136,7 +140,7 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
         busy={busy}
         title={t(pending?.disabled ? 'accounts.enable.title' : 'accounts.disable.title')}
         message={t(pending?.disabled ? 'accounts.enable.confirm' : 'accounts.disable.confirm', {
-          email: pending?.email ?? '',
+          email: isolate(pending?.email ?? ''),
         })}
         confirmLabel={t(pending?.disabled ? 'accounts.enable.action' : 'accounts.disable.action')}
         onConfirm={() => pending && void toggle(pending)}

@@ -2,6 +2,7 @@ import { useIntl } from 'react-intl';
 import type { Locale } from '../../../common/locales.ts';
 import type { Account } from '../../../common/schemas/accounts.ts';
 import type { State } from '../../../common/schemas/states.ts';
+import { Email } from '../components/Email.tsx';
 import { roleKey, stateName } from '../components/labels.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -37,12 +38,16 @@ export function AccountsTable({ accounts, states, locale, selfId, canDisable, on
         <tbody>
           {accounts.map((account) => (
             <tr key={account.id} className={account.disabled ? 'row-disabled' : undefined}>
-              <th scope="row" className="cell-email">
-                {account.email}
+              <th scope="row">
+                <Email address={account.email} />
               </th>
-              <td>{account.displayName}</td>
+              <td>
+                <bdi>{account.displayName}</bdi>
+              </td>
               <td>{t(roleKey(account.role))}</td>
-              <td>{stateName(states, account.stateM49, locale) || <span className="muted">{t('accounts.noState')}</span>}</td>
+              <td>
+                {stateName(states, account.stateM49, locale) || <span className="muted">{t('accounts.noState')}</span>}
+              </td>
               <td>
                 <span className={account.disabled ? 'badge badge-disabled' : 'badge badge-active'}>
                   {t(account.disabled ? 'accounts.status.disabled' : 'accounts.status.active')}
@@ -65,7 +70,10 @@ export function AccountsTable({ accounts, states, locale, selfId, canDisable, on
                   {account.id !== selfId && (
                     <button type="button" className="button button-small" onClick={() => onToggle(account)}>
                       {t(account.disabled ? 'accounts.enable.action' : 'accounts.disable.action')}
-                      <span className="visually-hidden"> {account.email}</span>
+                      <span className="visually-hidden">
+                        {' '}
+                        <Email address={account.email} />
+                      </span>
                     </button>
                   )}
                 </td>

@@ -2,6 +2,7 @@ import { useIntl } from 'react-intl';
 import type { Locale } from '../../../common/locales.ts';
 import type { AuditEntry } from '../../../common/schemas/audit.ts';
 import type { State } from '../../../common/schemas/states.ts';
+import { Email } from '../components/Email.tsx';
 import { stateName } from '../components/labels.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -9,6 +10,16 @@ import { useT } from '../i18n/use-t.ts';
 function utcLabel(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 }
+
+const LOCAL_TIME: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+};
 
 interface AuditTableProps {
   entries: readonly AuditEntry[];
@@ -45,11 +56,11 @@ export function AuditTable({ entries, states, locale }: AuditTableProps) {
                 <time dateTime={entry.at} className="time-utc">
                   {utcLabel(entry.at)}
                 </time>
-                <span className="time-local">
-                  {intl.formatDate(entry.at, { dateStyle: 'medium', timeStyle: 'medium' })}
-                </span>
+                <span className="time-local">{intl.formatDate(entry.at, LOCAL_TIME)}</span>
               </td>
-              <td className="cell-break">{entry.actorLabel}</td>
+              <td>
+                <Email address={entry.actorLabel} />
+              </td>
               <td>
                 <code translate="no">{entry.action}</code>
               </td>

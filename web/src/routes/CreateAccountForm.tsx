@@ -81,12 +81,26 @@ export function CreateAccountForm({ session, states, locale, onCreated, onCancel
       <ErrorAlert error={error} />
       <FormField id="new-email" label={t('accounts.field.email')} error={fieldError('email')}>
         {(control) => (
-          <input {...control} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            {...control}
+            type="email"
+            autoComplete="off"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         )}
       </FormField>
       <FormField id="new-name" label={t('accounts.field.name')} error={fieldError('displayName')}>
         {(control) => (
-          <input {...control} type="text" autoComplete="off" required value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
+          <input
+            {...control}
+            type="text"
+            autoComplete="off"
+            required
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+          />
         )}
       </FormField>
       <FormField id="new-role" label={t('accounts.field.role')} error={fieldError('role')}>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import type { CreatedAccount } from '../../../common/schemas/accounts.ts';
+import { Email } from '../components/Email.tsx';
 import { useT } from '../i18n/use-t.ts';
 
 /**
@@ -27,7 +29,9 @@ export function OneTimePassword({ created, onDone }: { created: CreatedAccount; 
   return (
     <section ref={ref} className="section card card-highlight" aria-labelledby="created-heading" tabIndex={-1}>
       <h2 id="created-heading">{t('accounts.created.title')}</h2>
-      <p>{t('accounts.created.intro', { email: created.account.email })}</p>
+      <p>
+        <FormattedMessage id="accounts.created.intro" values={{ email: <Email address={created.account.email} /> }} />
+      </p>
       <p className="secret-row">
         <code className="secret" translate="no" id="initial-password">
           {created.initialPassword}

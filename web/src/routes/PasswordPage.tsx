@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { PASSWORD_MIN_LENGTH } from '../../../common/schemas/session.ts';
 import { ApiError } from '../api/client.ts';
 import { changePassword } from '../api/endpoints.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
@@ -8,13 +7,21 @@ import { PageHeading } from '../components/PageHeading.tsx';
 import { reasonKey } from '../components/field-reason.ts';
 import { useT } from '../i18n/use-t.ts';
 
+/**
+ * Mirrors PASSWORD_MIN_LENGTH in common/schemas/session.ts. Importing a value from that module would
+ * pull the whole TypeBox runtime into the browser bundle; the server still enforces the rule.
+ */
+const PASSWORD_MIN_LENGTH = 12;
+
 interface PasswordPageProps {
+  /** The account's e-mail, given to password managers so they update the right entry. */
+  email: string;
   forced: boolean;
   onChanged: () => void;
 }
 
 /** Change the caller's password; shown before anything else while the one-time password is in use. */
-export function PasswordPage({ forced, onChanged }: PasswordPageProps) {
+export function PasswordPage({ email, forced, onChanged }: PasswordPageProps) {
   const t = useT();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -50,7 +57,9 @@ export function PasswordPage({ forced, onChanged }: PasswordPageProps) {
 
   const reasons = error?.fieldReasons() ?? {};
   const currentError =
-    error?.code === 'CURRENT_PASSWORD_INCORRECT' ? error.message : reasons.currentPassword && t(reasonKey(reasons.currentPassword));
+    error?.code === 'CURRENT_PASSWORD_INCORRECT'
+      ? error.message
+      : reasons.currentPassword && t(reasonKey(reasons.currentPassword));
   const nextError =
     error?.code === 'PASSWORD_TOO_WEAK' ? error.message : reasons.newPassword && t(reasonKey(reasons.newPassword));
 
@@ -59,6 +68,7 @@ export function PasswordPage({ forced, onChanged }: PasswordPageProps) {
       <PageHeading>{t('password.title')}</PageHeading>
       {forced && <p className="notice">{t('password.forced')}</p>}
       <form className="form card" onSubmit={(event) => void submit(event)} noValidate>
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <ErrorAlert error={error} />
         <div role="status" className="live-region">
           {done && <p className="alert alert-success">{t('password.changed')}</p>}
@@ -93,7 +103,11 @@ export function PasswordPage({ forced, onChanged }: PasswordPageProps) {
             />
           )}
         </FormField>
-        <FormField id="password-repeat" label={t('password.repeat')} error={mismatch ? t('password.mismatch') : undefined}>
+        <FormField
+          id="password-repeat"
+          label={t('password.repeat')}
+          error={mismatch ? t('password.mismatch') : undefined}
+        >
           {(control) => (
             <input
               {...control}

@@ -16,14 +16,18 @@ interface SignedInRoutesProps {
 export function SignedInRoutes({ path, session, onPasswordChanged }: SignedInRoutesProps) {
   const { abilities, account } = session;
   if (account.mustChangePassword) {
-    return path === '/password' ? <PasswordPage forced onChanged={onPasswordChanged} /> : <Redirect to="/password" />;
+    return path === '/password' ? (
+      <PasswordPage email={account.email} forced onChanged={onPasswordChanged} />
+    ) : (
+      <Redirect to="/password" />
+    );
   }
   switch (path) {
     case '/':
     case '/signin':
       return <Redirect to="/states" />;
     case '/password':
-      return <PasswordPage forced={false} onChanged={onPasswordChanged} />;
+      return <PasswordPage email={account.email} forced={false} onChanged={onPasswordChanged} />;
     case '/states':
       if (abilities['states.read']) return <StatesPage />;
       break;

@@ -26,7 +26,12 @@ export function StatesPage() {
       <PageHeading>{t('states.title')}</PageHeading>
       <ErrorAlert error={error} />
       {states && <p className="lead">{t('states.count', { count: states.length })}</p>}
-      <form role="search" className="filters" aria-label={t('states.filters')} onSubmit={(event) => event.preventDefault()}>
+      <form
+        role="search"
+        className="filters"
+        aria-label={t('states.filters')}
+        onSubmit={(event) => event.preventDefault()}
+      >
         <div className="field">
           <label htmlFor="states-search">{t('states.search.label')}</label>
           <input

@@ -38,9 +38,7 @@ export function VerifyChain() {
       <ErrorAlert error={error} />
       <div role="status" className="live-region">
         {result?.ok === true && (
-          <p className="alert alert-success">
-            {t('audit.verify.ok', { count: result.checked })}
-          </p>
+          <p className="alert alert-success">{t('audit.verify.ok', { count: result.checked })}</p>
         )}
         {result?.ok === false && (
           <p className="alert alert-error">

@@ -1,0 +1,26 @@
+/** Accounts the e2e global setup creates through the real CLI before the server starts. */
+export const E2E_PORT = 8181;
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_PASSWORD = 'e2e browser passphrase';
+
+export const E2E_ACCOUNTS = {
+  managerEn: { email: 'manager.en@e2e.pocdir.example', role: 'directory_manager', name: 'Manager EN' },
+  managerAr: { email: 'manager.ar@e2e.pocdir.example', role: 'directory_manager', name: 'مديرة الدليل' },
+  managerZh: { email: 'manager.zh@e2e.pocdir.example', role: 'directory_manager', name: '名录管理员' },
+  authorityGh: { email: 'authority.gh@e2e.pocdir.example', role: 'national_authority', name: 'Akosua Asante', state: '288' },
+  auditor: { email: 'auditor@e2e.pocdir.example', role: 'auditor', name: 'Auditor' },
+} as const;
+
+export const CHROMIUM_LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};

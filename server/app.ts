@@ -23,10 +23,12 @@ export interface AppOptions {
   database: Database;
   /** Tests pass a pino destination to read the logs. */
   logger?: FastifyServerOptions['logger'];
+  /** The built web UI to serve; defaults to web/dist. */
+  webDist?: string;
 }
 
 /** Builds the HTTP app without listening; tests call app.inject() on it. */
-export async function buildApp({ config, database, logger }: AppOptions): Promise<App & { routeTable: RegisteredRoute[] }> {
+export async function buildApp({ config, database, logger, webDist }: AppOptions): Promise<App & { routeTable: RegisteredRoute[] }> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     genReqId: () => crypto.randomUUID(),
@@ -52,6 +54,6 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   accountsRoutes(app, { db });
   auditRoutes(app, { db });
 
-  await registerWebStatic(app);
+  await registerWebStatic(app, webDist);
   return Object.assign(app, { routeTable });
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ZLocale, ZM49, ZRole, ZUuid } from './shared.ts';
 
-export const PASSWORD_MIN_LENGTH = 12;
+import { PASSWORD_MIN_LENGTH } from '../passwords.ts';
 
 export const ZLoginRequest = Type.Object(
   {

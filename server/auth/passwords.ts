@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { PASSWORD_MIN_LENGTH } from '../../common/schemas/session.ts';
+import { PASSWORD_MIN_LENGTH } from '../../common/passwords.ts';
 import { AppError } from '../errors.ts';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.

@@ -11,15 +11,18 @@ export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), 
 /**
  * Serves the built web UI (precompressed .br/.gz files when the browser accepts them) and
  * answers unknown non-API paths with index.html so client-side routes survive a reload.
+ * Files are listed at start: after `npm run build`, restart the server.
  */
-export async function registerWebStatic(app: App): Promise<void> {
-  const hasBuild = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+export async function registerWebStatic(app: App, root: string = WEB_DIST): Promise<void> {
+  const hasBuild = fs.existsSync(path.join(root, 'index.html'));
   if (hasBuild) {
     await app.register(fastifyStatic, {
-      root: WEB_DIST,
+      root,
       wildcard: false,
       preCompressed: true,
       index: false,
+      // Our setHeaders decides caching; the plugin's own max-age=0 would override it.
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         // Hashed asset names never change content: cache them for a year; index.html never.
         res.setHeader(
@@ -30,7 +33,10 @@ export async function registerWebStatic(app: App): Promise<void> {
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || !hasBuild || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    // Client-side routes have no file extension; a missing asset is a real 404, never index.html.
+    const pathname = request.url.split('?')[0] ?? '';
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(pathname) || pathname.startsWith('/assets/');
+    if (request.url.startsWith('/api/') || !hasBuild || looksLikeFile || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return sendError(request, reply, new AppError('ROUTE_NOT_FOUND'));
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

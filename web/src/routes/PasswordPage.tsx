@@ -5,13 +5,9 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { FormField } from '../components/FormField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { reasonKey } from '../components/field-reason.ts';
+import { PASSWORD_MIN_LENGTH } from '../../../common/passwords.ts';
 import { useT } from '../i18n/use-t.ts';
 
-/**
- * Mirrors PASSWORD_MIN_LENGTH in common/schemas/session.ts. Importing a value from that module would
- * pull the whole TypeBox runtime into the browser bundle; the server still enforces the rule.
- */
-const PASSWORD_MIN_LENGTH = 12;
 
 interface PasswordPageProps {
   /** The account's e-mail, given to password managers so they update the right entry. */

@@ -13,7 +13,8 @@ const PROBLEMS = {
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'verify: recompute the audit hash chain and report the first edited, deleted or reordered entry.\nExit code 0 when intact, 1 when tampered with.',
+  summary:
+    'verify: recompute the audit hash chain and report the first edited, deleted or reordered entry.\nExit code 0 when intact, 1 when tampered with.',
   usage: 'pocdir audit verify [--json]',
   options: { json: { type: 'boolean', description: 'Print the result as JSON' } } as Command['options'],
   async run(args, io) {
@@ -30,7 +31,10 @@ export const auditCommand: Command = {
       if (io.isTty && !args.values.json) process.stderr.write('\n');
       if (args.values.json) io.out(JSON.stringify(result));
       else if (result.ok) io.out(`Audit trail intact: ${result.checked} entries verified.`);
-      else io.err(`Audit trail TAMPERED: entry ${result.firstBadPosition} ${PROBLEMS[result.problem ?? 'edited']}. ${result.checked} entries before it verify.`);
+      else
+        io.err(
+          `Audit trail TAMPERED: entry ${result.firstBadPosition} ${PROBLEMS[result.problem ?? 'edited']}. ${result.checked} entries before it verify.`,
+        );
       return result.ok ? 0 : 1;
     } finally {
       await database.close();

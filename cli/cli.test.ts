@@ -53,25 +53,54 @@ describe('pocdir against a database', () => {
     expect(again.stderr).toContain('DATABASE_NOT_EMPTY');
 
     const generated = await runCli(
-      ['user', 'create', '--email', 'na.gh@cli.pocdir.example', '--name', 'Efua', '--role', 'national_authority', '--state', '288'],
+      [
+        'user',
+        'create',
+        '--email',
+        'na.gh@cli.pocdir.example',
+        '--name',
+        'Efua',
+        '--role',
+        'national_authority',
+        '--state',
+        '288',
+      ],
       iso.env,
     );
     expect(generated.code).toBe(0);
-    expect(generated.stdout).toMatch(/One-time password \(shown once; must be changed at first sign-in\): \S{5}-\S{5}-\S{5}-\S{5}/);
+    expect(generated.stdout).toMatch(
+      /One-time password \(shown once; must be changed at first sign-in\): \S{5}-\S{5}-\S{5}-\S{5}/,
+    );
 
     const chosen = await runCli(
-      ['user', 'create', '--email', 'ops@cli.pocdir.example', '--name', 'Ops', '--role', 'directory_manager', '--password-stdin'],
+      [
+        'user',
+        'create',
+        '--email',
+        'ops@cli.pocdir.example',
+        '--name',
+        'Ops',
+        '--role',
+        'directory_manager',
+        '--password-stdin',
+      ],
       iso.env,
       'a strong operator passphrase\n',
     );
     expect(chosen.code).toBe(0);
     expect(chosen.stdout).not.toContain('One-time password');
 
-    const missingState = await runCli(['user', 'create', '--email', 'x@cli.pocdir.example', '--name', 'X', '--role', 'point_of_contact'], iso.env);
+    const missingState = await runCli(
+      ['user', 'create', '--email', 'x@cli.pocdir.example', '--name', 'X', '--role', 'point_of_contact'],
+      iso.env,
+    );
     expect(missingState.code).toBe(1);
     expect(missingState.stderr).toContain('STATE_REQUIRED');
 
-    const duplicate = await runCli(['user', 'create', '--email', 'OPS@cli.pocdir.example', '--name', 'O', '--role', 'auditor'], iso.env);
+    const duplicate = await runCli(
+      ['user', 'create', '--email', 'OPS@cli.pocdir.example', '--name', 'O', '--role', 'auditor'],
+      iso.env,
+    );
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('EMAIL_TAKEN');
 
@@ -91,5 +120,6 @@ describe('pocdir against a database', () => {
     expect(verified.code).toBe(0);
     // 9 demo accounts + 2 created + 1 disable.
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, checked: 12 });
-  });
+    // Eleven real process starts, each opening the database: allow for a loaded machine.
+  }, 180_000);
 });

@@ -46,7 +46,16 @@ export function helpText(command: Command): string {
     const description = (option as { description?: string }).description ?? '';
     return `  ${flag.padEnd(28)} ${description}`;
   });
-  return [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...lines, `  ${'--help, -h'.padEnd(28)} Show this help`, ''].join('\n');
+  return [
+    `Usage: ${command.usage}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...lines,
+    `  ${'--help, -h'.padEnd(28)} Show this help`,
+    '',
+  ].join('\n');
 }
 
 export function stringOption(args: ParsedArgs, name: string): string | undefined {

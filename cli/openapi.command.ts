@@ -6,7 +6,9 @@ export const openapiCommand: Command = {
   name: 'openapi',
   summary: 'Print the OpenAPI document generated from the route schemas (or write it with --out).',
   usage: 'pocdir openapi [--out FILE]',
-  options: { out: { type: 'string', description: 'Write to this file instead of standard output' } } as Command['options'],
+  options: {
+    out: { type: 'string', description: 'Write to this file instead of standard output' },
+  } as Command['options'],
   async run(args, io) {
     const text = await generateOpenApi();
     const out = args.values.out;

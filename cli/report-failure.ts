@@ -12,7 +12,11 @@ export function reportFailure(commandName: string, error: unknown, io: Io): void
   if (isAppError(error)) {
     const details = error.details?.map((d) => `  ${d.field}: ${d.reason}`).join('\n');
     io.err(
-      [`pocdir ${commandName}: ${error.code}: ${translate('en', `error.${error.code}`, error.values)}`, error.hint, details]
+      [
+        `pocdir ${commandName}: ${error.code}: ${translate('en', `error.${error.code}`, error.values)}`,
+        error.hint,
+        details,
+      ]
         .filter(Boolean)
         .join('\n'),
     );

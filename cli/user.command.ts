@@ -28,7 +28,10 @@ export const userCommand: Command = {
     role: { type: 'string', description: `One of: ${ROLES.join(', ')}` },
     state: { type: 'string', description: 'State M49 code, e.g. 288 (national_authority, point_of_contact)' },
     locale: { type: 'string', description: 'ar, zh, en, fr, ru or es (default en)' },
-    'password-stdin': { type: 'boolean', description: 'Read the password from standard input instead of generating one' },
+    'password-stdin': {
+      type: 'boolean',
+      description: 'Read the password from standard input instead of generating one',
+    },
     json: { type: 'boolean', description: 'Print JSON (list)' },
   } as Command['options'],
   async run(args, io) {
@@ -77,8 +80,11 @@ async function create(db: Db, args: ParsedArgs, io: Io): Promise<number> {
     null,
     password !== undefined ? { password } : {},
   );
-  io.out(`Created ${account.role} ${account.email}${account.stateM49 ? ` (State ${account.stateM49})` : ''}, id ${account.id}.`);
-  if (password === undefined) io.out(`One-time password (shown once; must be changed at first sign-in): ${initialPassword}`);
+  io.out(
+    `Created ${account.role} ${account.email}${account.stateM49 ? ` (State ${account.stateM49})` : ''}, id ${account.id}.`,
+  );
+  if (password === undefined)
+    io.out(`One-time password (shown once; must be changed at first sign-in): ${initialPassword}`);
   return 0;
 }
 
@@ -100,7 +106,9 @@ async function list(db: Db, args: ParsedArgs, io: Io): Promise<number> {
   }
   const width = Math.max(...items.map((a) => a.email.length));
   for (const a of items) {
-    io.out(`${a.email.padEnd(width)}  ${a.role.padEnd(18)}  ${(a.stateM49 ?? '-').padEnd(3)}  ${a.disabled ? 'disabled' : 'active'}`);
+    io.out(
+      `${a.email.padEnd(width)}  ${a.role.padEnd(18)}  ${(a.stateM49 ?? '-').padEnd(3)}  ${a.disabled ? 'disabled' : 'active'}`,
+    );
   }
   return 0;
 }

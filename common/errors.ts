@@ -6,12 +6,18 @@
 export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, description: 'The request body, query or parameters are invalid; see details.' },
   MALFORMED_JSON: { status: 400, description: 'The request body is not valid JSON.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body has a content type the route does not accept.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    description: 'The request body has a content type the route does not accept.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body is larger than the server accepts.' },
   AUTH_REQUIRED: { status: 401, description: 'No valid session or it has expired: sign in again.' },
   INVALID_CREDENTIALS: { status: 401, description: 'E-mail or password is wrong, or the account is disabled.' },
   LOGIN_THROTTLED: { status: 429, description: 'Too many failed sign-ins for this account or address; retry later.' },
-  CSRF_TOKEN_INVALID: { status: 403, description: 'A cookie-authenticated write lacks the X-CSRF-Token header of its session.' },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    description: 'A cookie-authenticated write lacks the X-CSRF-Token header of its session.',
+  },
   FORBIDDEN: { status: 403, description: "The caller's role may not perform this action." },
   PASSWORD_CHANGE_REQUIRED: {
     status: 403,
@@ -25,7 +31,10 @@ export const ERROR_CATALOGUE = {
   UNKNOWN_STATE: { status: 400, description: 'No State has this M49 code.' },
   EMAIL_TAKEN: { status: 409, description: 'An account with this e-mail address already exists.' },
   PASSWORD_TOO_WEAK: { status: 400, description: 'The new password is too short or too common.' },
-  CURRENT_PASSWORD_INCORRECT: { status: 400, description: 'The current password given for a password change is wrong.' },
+  CURRENT_PASSWORD_INCORRECT: {
+    status: 400,
+    description: 'The current password given for a password change is wrong.',
+  },
   CANNOT_DISABLE_SELF: { status: 409, description: 'An account cannot disable itself.' },
   DATABASE_NOT_EMPTY: { status: 409, description: 'Demo data goes only into an empty database.' },
   DATA_DIR_LOCKED: { status: 503, description: 'Another pocdir process holds the embedded database (CLI and server).' },

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { E2E_ACCOUNTS } from './fixtures.ts';
 import { expectNoAxeViolations, SCREENSHOTS, signIn } from './helpers.ts';
 
-test("a national authority creates a point of contact of its own State; the auditor sees it in the trail", async ({ page }) => {
+test('a national authority creates a point of contact of its own State; the auditor sees it in the trail', async ({
+  page,
+}) => {
   await signIn(page, E2E_ACCOUNTS.authorityGh.email);
   await page.goto('/accounts');
   await expect(page.getByRole('rowheader', { name: E2E_ACCOUNTS.authorityGh.email })).toBeVisible();

@@ -7,7 +7,12 @@ export const E2E_ACCOUNTS = {
   managerEn: { email: 'manager.en@e2e.pocdir.example', role: 'directory_manager', name: 'Manager EN' },
   managerAr: { email: 'manager.ar@e2e.pocdir.example', role: 'directory_manager', name: 'مديرة الدليل' },
   managerZh: { email: 'manager.zh@e2e.pocdir.example', role: 'directory_manager', name: '名录管理员' },
-  authorityGh: { email: 'authority.gh@e2e.pocdir.example', role: 'national_authority', name: 'Akosua Asante', state: '288' },
+  authorityGh: {
+    email: 'authority.gh@e2e.pocdir.example',
+    role: 'national_authority',
+    name: 'Akosua Asante',
+    state: '288',
+  },
   auditor: { email: 'auditor@e2e.pocdir.example', role: 'auditor', name: 'Auditor' },
 } as const;
 

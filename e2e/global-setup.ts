@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childProcessEnvironment } from '../server/config.ts';
 import { E2E_ACCOUNTS, E2E_BASE_URL, E2E_PASSWORD, E2E_PORT } from './fixtures.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,9 +15,25 @@ const DATA_DIR = path.join(ROOT, 'var', 'e2e');
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
-  const env = { ...process.env, DATA_DIR, DATABASE_URL: '', DEMO_DATA: 'false', PORT: String(E2E_PORT), LOG_LEVEL: 'warn' };
+  const env = childProcessEnvironment({
+    DATA_DIR,
+    DATABASE_URL: '',
+    DEMO_DATA: 'false',
+    PORT: String(E2E_PORT),
+    LOG_LEVEL: 'warn',
+  });
   for (const account of Object.values(E2E_ACCOUNTS)) {
-    const args = ['user', 'create', '--email', account.email, '--name', account.name, '--role', account.role, '--password-stdin'];
+    const args = [
+      'user',
+      'create',
+      '--email',
+      account.email,
+      '--name',
+      account.name,
+      '--role',
+      account.role,
+      '--password-stdin',
+    ];
     if ('state' in account) args.push('--state', account.state);
     const result = spawnSync(process.execPath, [BIN, ...args], { env, input: `${E2E_PASSWORD}\n`, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`pocdir ${args.join(' ')} failed: ${result.stderr}`);

@@ -23,7 +23,9 @@ test('English: sign in as the directory manager and browse all 195 States, searc
   await expect(page.locator('table tbody tr')).toHaveCount(23);
 });
 
-test('Arabic: the sign-in page and the States page are mirrored and show all 195 States in Arabic', async ({ page }) => {
+test('Arabic: the sign-in page and the States page are mirrored and show all 195 States in Arabic', async ({
+  page,
+}) => {
   await page.goto('/');
   await chooseLanguage(page, 'ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -39,7 +41,9 @@ test('Arabic: the sign-in page and the States page are mirrored and show all 195
   // Mirrored: the first column (the name) sits on the right.
   const table = await page.locator('table').boundingBox();
   const firstHeader = await page.locator('table thead th').first().boundingBox();
-  expect(table && firstHeader && firstHeader.x + firstHeader.width).toBeGreaterThan((table?.x ?? 0) + (table?.width ?? 0) - 5);
+  expect(table && firstHeader && firstHeader.x + firstHeader.width).toBeGreaterThan(
+    (table?.x ?? 0) + (table?.width ?? 0) - 5,
+  );
   await expectNoAxeViolations(page);
   await page.screenshot({ path: `${SCREENSHOTS}/states-ar.png` });
 

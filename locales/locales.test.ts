@@ -7,7 +7,10 @@ import { REGIONAL_GROUPS } from '../common/regional-groups.ts';
 import { ROLES } from '../common/roles.ts';
 
 const catalogues = Object.fromEntries(
-  LOCALES.map((locale) => [locale, JSON.parse(fs.readFileSync(new URL(`./${locale}.json`, import.meta.url), 'utf8')) as Record<string, string>]),
+  LOCALES.map((locale) => [
+    locale,
+    JSON.parse(fs.readFileSync(new URL(`./${locale}.json`, import.meta.url), 'utf8')) as Record<string, string>,
+  ]),
 );
 const english = catalogues.en!;
 
@@ -28,7 +31,9 @@ describe('locale catalogues', () => {
   });
 
   it.each(LOCALES.filter((l) => l !== 'en'))('%s is translated, not an English copy', (locale) => {
-    const same = Object.keys(english).filter((k) => catalogues[locale]![k] === english[k] && /[a-z]{4,}/i.test(english[k]!));
+    const same = Object.keys(english).filter(
+      (k) => catalogues[locale]![k] === english[k] && /[a-z]{4,}/i.test(english[k]!),
+    );
     // Proper names and codes may coincide (pocdir, TLP labels); whole sentences may not.
     expect(same.length / Object.keys(english).length).toBeLessThan(0.05);
   });

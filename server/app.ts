@@ -28,7 +28,12 @@ export interface AppOptions {
 }
 
 /** Builds the HTTP app without listening; tests call app.inject() on it. */
-export async function buildApp({ config, database, logger, webDist }: AppOptions): Promise<App & { routeTable: RegisteredRoute[] }> {
+export async function buildApp({
+  config,
+  database,
+  logger,
+  webDist,
+}: AppOptions): Promise<App & { routeTable: RegisteredRoute[] }> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     genReqId: () => crypto.randomUUID(),

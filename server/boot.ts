@@ -21,7 +21,11 @@ export async function prepareDatabase(config: Config, holder: string): Promise<D
 }
 
 /** On first start into an empty database (and only with DEMO_DATA on), seeds demo data. */
-export async function seedDemoIfEmpty(config: Config, database: Database, print: (text: string) => void): Promise<void> {
+export async function seedDemoIfEmpty(
+  config: Config,
+  database: Database,
+  print: (text: string) => void,
+): Promise<void> {
   if (!config.DEMO_DATA || (await countAccounts(database.db)) > 0) return;
   const logins = await seedDemo(database.db);
   print(formatDemoLogins(logins));

@@ -17,7 +17,12 @@ describe('loadConfig', () => {
 
   it('lists every bad variable at once, with what it is for, and hides secrets', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://root:hunter2@db/x', DEFAULT_LOCALE: 'de', DEMO_DATA: 'maybe' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://root:hunter2@db/x',
+        DEFAULT_LOCALE: 'de',
+        DEMO_DATA: 'maybe',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);

@@ -72,7 +72,11 @@ const locale: Parser<Locale> = (raw) => {
 
 export const CONFIG_VARIABLES = {
   PORT: { description: 'TCP port of the web UI and API.', default: '8080', parse: integer(0, 65535) },
-  HOST: { description: 'Address to listen on. Keep 127.0.0.1 behind a reverse proxy.', default: '127.0.0.1', parse: text },
+  HOST: {
+    description: 'Address to listen on. Keep 127.0.0.1 behind a reverse proxy.',
+    default: '127.0.0.1',
+    parse: text,
+  },
   PUBLIC_URL: {
     description: 'The URL users reach pocdir at (used in links). https:// makes session cookies Secure.',
     default: 'http://127.0.0.1:8080',
@@ -172,4 +176,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 
 export function usesEmbeddedDatabase(config: Config): boolean {
   return config.DATABASE_URL === undefined;
+}
+
+/** The environment for a child `pocdir` process (tests, e2e): this one's, with overrides. */
+export function childProcessEnvironment(overrides: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...overrides };
 }

@@ -8,7 +8,14 @@ import type { Database } from './db/client.ts';
  */
 export async function generateOpenApi(): Promise<string> {
   const offline = {
-    db: new Proxy({}, { get: () => { throw new Error('no database while generating OpenAPI'); } }),
+    db: new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('no database while generating OpenAPI');
+        },
+      },
+    ),
     kind: 'embedded',
     migrate: async () => {},
     close: async () => {},

@@ -13,7 +13,10 @@ describe('embedded data directory lock', () => {
     const dir = tempDir();
     const lock = acquireDataDirLock(dir, 'pocdir serve');
     try {
-      fs.writeFileSync(path.join(dir, 'pocdir.lock'), JSON.stringify({ pid: process.ppid, holder: 'pocdir serve', since: 'now' }));
+      fs.writeFileSync(
+        path.join(dir, 'pocdir.lock'),
+        JSON.stringify({ pid: process.ppid, holder: 'pocdir serve', since: 'now' }),
+      );
       expect(() => acquireDataDirLock(dir, 'pocdir migrate')).toThrow(AppError);
       try {
         acquireDataDirLock(dir, 'pocdir migrate');
@@ -29,7 +32,10 @@ describe('embedded data directory lock', () => {
 
   it('takes over a lock left by a process that no longer exists', () => {
     const dir = tempDir();
-    fs.writeFileSync(path.join(dir, 'pocdir.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, holder: 'crashed', since: 'then' }));
+    fs.writeFileSync(
+      path.join(dir, 'pocdir.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, holder: 'crashed', since: 'then' }),
+    );
     const lock = acquireDataDirLock(dir, 'pocdir serve');
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'pocdir.lock'), 'utf8')).pid).toBe(process.pid);
     lock.release();

@@ -18,15 +18,62 @@ interface DemoAccount {
 
 // One account per role, national authorities across several regional groups.
 const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'manager@demo.pocdir.example', displayName: 'Directory Manager (demo)', role: 'directory_manager', locale: 'en' },
+  {
+    email: 'manager@demo.pocdir.example',
+    displayName: 'Directory Manager (demo)',
+    role: 'directory_manager',
+    locale: 'en',
+  },
   { email: 'auditor@demo.pocdir.example', displayName: 'Auditor (demo)', role: 'auditor', locale: 'en' },
-  { email: 'authority.gh@demo.pocdir.example', displayName: 'Ama Mensah', role: 'national_authority', stateM49: '288', locale: 'en' },
-  { email: 'poc.gh@demo.pocdir.example', displayName: 'Kofi Boateng', role: 'point_of_contact', stateM49: '288', locale: 'en' },
-  { email: 'authority.eg@demo.pocdir.example', displayName: 'ليلى حسن', role: 'national_authority', stateM49: '818', locale: 'ar' },
-  { email: 'authority.br@demo.pocdir.example', displayName: 'Ana Souza', role: 'national_authority', stateM49: '076', locale: 'es' },
-  { email: 'authority.fr@demo.pocdir.example', displayName: 'Claire Martin', role: 'national_authority', stateM49: '250', locale: 'fr' },
-  { email: 'authority.kz@demo.pocdir.example', displayName: 'Айгерим Серикова', role: 'national_authority', stateM49: '398', locale: 'ru' },
-  { email: 'authority.cn@demo.pocdir.example', displayName: '王伟', role: 'national_authority', stateM49: '156', locale: 'zh' },
+  {
+    email: 'authority.gh@demo.pocdir.example',
+    displayName: 'Ama Mensah',
+    role: 'national_authority',
+    stateM49: '288',
+    locale: 'en',
+  },
+  {
+    email: 'poc.gh@demo.pocdir.example',
+    displayName: 'Kofi Boateng',
+    role: 'point_of_contact',
+    stateM49: '288',
+    locale: 'en',
+  },
+  {
+    email: 'authority.eg@demo.pocdir.example',
+    displayName: 'ليلى حسن',
+    role: 'national_authority',
+    stateM49: '818',
+    locale: 'ar',
+  },
+  {
+    email: 'authority.br@demo.pocdir.example',
+    displayName: 'Ana Souza',
+    role: 'national_authority',
+    stateM49: '076',
+    locale: 'es',
+  },
+  {
+    email: 'authority.fr@demo.pocdir.example',
+    displayName: 'Claire Martin',
+    role: 'national_authority',
+    stateM49: '250',
+    locale: 'fr',
+  },
+  {
+    email: 'authority.kz@demo.pocdir.example',
+    displayName: 'Айгерим Серикова',
+    role: 'national_authority',
+    stateM49: '398',
+    locale: 'ru',
+  },
+  {
+    email: 'authority.cn@demo.pocdir.example',
+    displayName: '王伟',
+    role: 'national_authority',
+    stateM49: '156',
+    locale: 'zh',
+  },
 ];
 
 export interface DemoLogin {
@@ -56,9 +103,5 @@ export function formatDemoLogins(logins: DemoLogin[]): string {
   const lines = logins.map(
     (l) => `  ${l.email.padEnd(width)}  ${l.password}  ${l.role}${l.stateM49 ? ` (State ${l.stateM49})` : ''}`,
   );
-  return [
-    'Demo data seeded. These logins are shown only now; keep them:',
-    ...lines,
-    '',
-  ].join('\n');
+  return ['Demo data seeded. These logins are shown only now; keep them:', ...lines, ''].join('\n');
 }

@@ -1,16 +1,16 @@
-import crypto from "node:crypto";
-import type { FastifyRequest } from "fastify";
-import { negotiateLocale } from "../../common/locales.ts";
-import { scopeOf } from "../../common/permissions.ts";
-import type { AccountActor } from "../auth/actor.ts";
-import type { Config } from "../config.ts";
-import type { Db } from "../db/client.ts";
-import { AppError } from "../errors.ts";
-import { resolveSession } from "../modules/session/session.service.ts";
-import type { App } from "./fastify-types.ts";
-import { SESSION_COOKIE } from "./session-cookie.ts";
+import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { negotiateLocale } from '../../common/locales.ts';
+import { scopeOf } from '../../common/permissions.ts';
+import type { AccountActor } from '../auth/actor.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { resolveSession } from '../modules/session/session.service.ts';
+import type { App } from './fastify-types.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Resolves the session cookie into request.actor, picks the response language, and enforces
@@ -18,16 +18,15 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * does not list, and CSRF on cookie-authenticated writes. Per-State checks happen in services.
  */
 export function registerAuthentication(app: App, db: Db, config: Config): void {
-  app.decorateRequest("actor", null);
-  app.decorateRequest("locale", config.DEFAULT_LOCALE);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', config.DEFAULT_LOCALE);
 
-  app.addHook("onRequest", async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
+  app.addHook('onRequest', async (request) => {
+    // Only the API needs the actor; static UI files are public and should not cost a database read.
+    const token = request.url.startsWith('/api/') ? request.cookies[SESSION_COOKIE] : undefined;
     request.actor = token ? await resolveSession(db, config, token) : null;
-    const header = request.headers["accept-language"];
-    request.locale = header
-      ? negotiateLocale(header)
-      : (request.actor?.locale ?? config.DEFAULT_LOCALE);
+    const header = request.headers['accept-language'];
+    request.locale = header ? negotiateLocale(header) : (request.actor?.locale ?? config.DEFAULT_LOCALE);
     enforceAccess(request);
   });
 }
@@ -36,27 +35,24 @@ export function registerAuthentication(app: App, db: Db, config: Config): void {
 function enforceAccess(request: FastifyRequest): void {
   if (request.is404) return;
   const access = request.routeOptions.config.access;
-  if (access === "public") return;
+  if (access === 'public') return;
   if (access === undefined) {
     // Fail closed: a route that forgot to declare its access serves nobody.
-    throw new AppError("FORBIDDEN", {
-      internal: `route ${request.routeOptions.url ?? "?"} declares no access`,
+    throw new AppError('FORBIDDEN', {
+      internal: `route ${request.routeOptions.url ?? '?'} declares no access`,
     });
   }
   const actor = request.actor;
-  if (!actor) throw new AppError("AUTH_REQUIRED");
-  if (!SAFE_METHODS.has(request.method) && !csrfMatches(request, actor))
-    throw new AppError("CSRF_TOKEN_INVALID");
+  if (!actor) throw new AppError('AUTH_REQUIRED');
+  if (!SAFE_METHODS.has(request.method) && !csrfMatches(request, actor)) throw new AppError('CSRF_TOKEN_INVALID');
   // Until the one-time password is replaced, only the session routes (change it, sign out) work.
-  if (actor.mustChangePassword && access !== "authenticated")
-    throw new AppError("PASSWORD_CHANGE_REQUIRED");
-  if (access !== "authenticated" && scopeOf(actor.role, access) === undefined)
-    throw new AppError("FORBIDDEN");
+  if (actor.mustChangePassword && access !== 'authenticated') throw new AppError('PASSWORD_CHANGE_REQUIRED');
+  if (access !== 'authenticated' && scopeOf(actor.role, access) === undefined) throw new AppError('FORBIDDEN');
 }
 
 function csrfMatches(request: FastifyRequest, actor: AccountActor): boolean {
-  const sent = request.headers["x-csrf-token"];
-  if (typeof sent !== "string") return false;
+  const sent = request.headers['x-csrf-token'];
+  if (typeof sent !== 'string') return false;
   const a = Buffer.from(sent);
   const b = Buffer.from(actor.csrfToken);
   return a.length === b.length && crypto.timingSafeEqual(a, b);
@@ -64,6 +60,6 @@ function csrfMatches(request: FastifyRequest, actor: AccountActor): boolean {
 
 /** The signed-in actor of a route whose access is not 'public'. */
 export function actorOf(request: FastifyRequest): AccountActor {
-  if (!request.actor) throw new AppError("AUTH_REQUIRED");
+  if (!request.actor) throw new AppError('AUTH_REQUIRED');
   return request.actor;
 }

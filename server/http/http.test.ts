@@ -37,10 +37,16 @@ describe('route table', () => {
   });
 
   it('every non-public API route answers 401 without a session', async () => {
-    const guarded = h.app.routeTable.filter((r) => r.url.startsWith('/api/v1') && r.access !== 'public' && r.method !== 'HEAD');
+    const guarded = h.app.routeTable.filter(
+      (r) => r.url.startsWith('/api/v1') && r.access !== 'public' && r.method !== 'HEAD',
+    );
     for (const route of guarded) {
       const url = route.url.replace(':id', '00000000-0000-4000-8000-000000000000').replace(':m49', '288');
-      const response = await h.app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} });
+      const response = await h.app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: route.method === 'GET' ? undefined : {},
+      });
       expect(response.statusCode, `${route.method} ${url}`).toBe(401);
       expect(response.json().error.code).toBe('AUTH_REQUIRED');
     }
@@ -57,7 +63,11 @@ describe('errors', () => {
       throw new Error('secret connection string postgres://admin:hunter2@db');
     });
     try {
-      const response = await app.inject({ method: 'GET', url: '/api/v1/explode', headers: { 'accept-language': 'zh' } });
+      const response = await app.inject({
+        method: 'GET',
+        url: '/api/v1/explode',
+        headers: { 'accept-language': 'zh' },
+      });
       expect(response.statusCode).toBe(500);
       const body = response.json();
       expect(body.error.code).toBe('INTERNAL_ERROR');
@@ -119,7 +129,11 @@ describe('logs', () => {
     const app = await buildApp({ config: testConfig(), database, logger: { level: 'trace', stream: sink } });
     try {
       const manager = await signIn(app, await buildAccount(database.db, { role: 'directory_manager' }));
-      await app.inject({ method: 'POST', url: '/api/v1/session', payload: { email: manager.account.email, password: 'wrong password!' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email: manager.account.email, password: 'wrong password!' },
+      });
       const created = await app.inject({
         method: 'POST',
         url: '/api/v1/accounts',
@@ -136,7 +150,14 @@ describe('logs', () => {
       const text = lines.join('');
       expect(text.length).toBeGreaterThan(0);
       expect(text).toContain('"reqId"');
-      for (const secret of [TEST_PASSWORD, 'wrong password!', 'another long passphrase', initialPassword, manager.cookie.split('=')[1]!, manager.csrf]) {
+      for (const secret of [
+        TEST_PASSWORD,
+        'wrong password!',
+        'another long passphrase',
+        initialPassword,
+        manager.cookie.split('=')[1]!,
+        manager.csrf,
+      ]) {
         expect(text).not.toContain(secret);
       }
     } finally {

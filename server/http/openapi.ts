@@ -38,13 +38,7 @@ export async function registerOpenApi(app: App): Promise<void> {
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'pocdir_session' },
         },
       },
-      tags: [
-        { name: 'health' },
-        { name: 'session' },
-        { name: 'states' },
-        { name: 'accounts' },
-        { name: 'audit' },
-      ],
+      tags: [{ name: 'health' }, { name: 'session' }, { name: 'states' }, { name: 'accounts' }, { name: 'audit' }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });

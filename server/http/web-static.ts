@@ -36,7 +36,12 @@ export async function registerWebStatic(app: App, root: string = WEB_DIST): Prom
     // Client-side routes have no file extension; a missing asset is a real 404, never index.html.
     const pathname = request.url.split('?')[0] ?? '';
     const looksLikeFile = /\.[a-z0-9]+$/i.test(pathname) || pathname.startsWith('/assets/');
-    if (request.url.startsWith('/api/') || !hasBuild || looksLikeFile || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    if (
+      request.url.startsWith('/api/') ||
+      !hasBuild ||
+      looksLikeFile ||
+      (request.method !== 'GET' && request.method !== 'HEAD')
+    ) {
       return sendError(request, reply, new AppError('ROUTE_NOT_FOUND'));
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -22,7 +22,12 @@ export interface TestAccount {
 /** Creates an account with a unique e-mail through the real service (argon2id, audit entry). */
 export async function buildAccount(
   db: Db,
-  overrides: { role?: Role; stateM49?: string; locale?: 'ar' | 'zh' | 'en' | 'fr' | 'ru' | 'es'; mustChangePassword?: boolean } = {},
+  overrides: {
+    role?: Role;
+    stateM49?: string;
+    locale?: 'ar' | 'zh' | 'en' | 'fr' | 'ru' | 'es';
+    mustChangePassword?: boolean;
+  } = {},
 ): Promise<TestAccount> {
   const role = overrides.role ?? 'point_of_contact';
   const stateBound = role === 'national_authority' || role === 'point_of_contact';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childProcessEnvironment } from '../config.ts';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'pocdir.mjs');
 
@@ -14,7 +15,7 @@ export interface CliResult {
 export function runCli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...env },
+      env: childProcessEnvironment({ LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...env }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

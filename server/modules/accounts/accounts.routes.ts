@@ -72,7 +72,12 @@ export function accountsRoutes(app: App, deps: { db: Db }): void {
     '/api/v1/accounts/:id/enable',
     {
       config: { access: 'accounts.disable' },
-      schema: { tags: ['accounts'], summary: 'Re-enable an account', params: ZAccountParams, response: { 200: ZAccount } },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Re-enable an account',
+        params: ZAccountParams,
+        response: { 200: ZAccount },
+      },
     },
     async (request) => setAccountDisabled(db, actorOf(request), request.params.id, false, request.id),
   );

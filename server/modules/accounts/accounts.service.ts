@@ -133,7 +133,9 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 /** Finds an account by id or e-mail (the CLI accepts either), with the same access rule as getAccount. */
 export async function getAccountByRef(db: Db, actor: Actor, ref: string) {
-  const row = UUID_PATTERN.test(ref) ? await repo.unsafeFindAccountById(db, ref) : await repo.unsafeFindAccountByEmail(db, ref);
+  const row = UUID_PATTERN.test(ref)
+    ? await repo.unsafeFindAccountById(db, ref)
+    : await repo.unsafeFindAccountByEmail(db, ref);
   if (!row) throw new AppError('NOT_FOUND');
   requireAccess(actor, 'accounts.read', [row.stateM49]);
   return presentAccount(row);

@@ -46,18 +46,38 @@ describe('POST /api/v1/accounts', () => {
 
   it('the directory manager creates a national authority whose one-time password must be changed', async () => {
     const email = unique('na');
-    const response = await create(manager, { email, displayName: 'Nana Owusu', role: 'national_authority', stateM49: STATE_A });
+    const response = await create(manager, {
+      email,
+      displayName: 'Nana Owusu',
+      role: 'national_authority',
+      stateM49: STATE_A,
+    });
     expect(response.statusCode).toBe(201);
     const { account, initialPassword } = response.json();
-    expect(account).toMatchObject({ email, role: 'national_authority', stateM49: STATE_A, mustChangePassword: true, disabled: false });
-    const login = await h.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password: initialPassword } });
+    expect(account).toMatchObject({
+      email,
+      role: 'national_authority',
+      stateM49: STATE_A,
+      mustChangePassword: true,
+      disabled: false,
+    });
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/session',
+      payload: { email, password: initialPassword },
+    });
     expect(login.statusCode).toBe(200);
     expect(login.json().account.mustChangePassword).toBe(true);
   });
 
   it('the directory manager creates an auditor but not a point of contact', async () => {
     expect((await create(manager, { email: unique('aud'), displayName: 'A', role: 'auditor' })).statusCode).toBe(201);
-    const poc = await create(manager, { email: unique('p'), displayName: 'P', role: 'point_of_contact', stateM49: STATE_A });
+    const poc = await create(manager, {
+      email: unique('p'),
+      displayName: 'P',
+      role: 'point_of_contact',
+      stateM49: STATE_A,
+    });
     expect(poc.statusCode).toBe(403);
     expect(poc.json().error.code).toBe('ROLE_NOT_ASSIGNABLE');
   });
@@ -68,8 +88,13 @@ describe('POST /api/v1/accounts', () => {
     expect(response.json().account.stateM49).toBe(STATE_A);
   });
 
-  it("a national authority cannot create in another State (404) nor create a directory manager (403)", async () => {
-    const other = await create(authorityA, { email: unique('p'), displayName: 'P', role: 'point_of_contact', stateM49: STATE_B });
+  it('a national authority cannot create in another State (404) nor create a directory manager (403)', async () => {
+    const other = await create(authorityA, {
+      email: unique('p'),
+      displayName: 'P',
+      role: 'point_of_contact',
+      stateM49: STATE_B,
+    });
     expect(other.statusCode).toBe(404);
     expect(other.json().error.code).toBe('NOT_FOUND');
     const manager = await create(authorityA, { email: unique('m'), displayName: 'M', role: 'directory_manager' });
@@ -96,9 +121,19 @@ describe('POST /api/v1/accounts', () => {
   it('business rule errors carry their own codes', async () => {
     const noState = await create(manager, { email: unique('x'), displayName: 'X', role: 'national_authority' });
     expect(noState.json().error.code).toBe('STATE_REQUIRED');
-    const stateOnAuditor = await create(manager, { email: unique('x'), displayName: 'X', role: 'auditor', stateM49: STATE_A });
+    const stateOnAuditor = await create(manager, {
+      email: unique('x'),
+      displayName: 'X',
+      role: 'auditor',
+      stateM49: STATE_A,
+    });
     expect(stateOnAuditor.json().error.code).toBe('STATE_NOT_ALLOWED');
-    const unknownState = await create(manager, { email: unique('x'), displayName: 'X', role: 'national_authority', stateM49: '999' });
+    const unknownState = await create(manager, {
+      email: unique('x'),
+      displayName: 'X',
+      role: 'national_authority',
+      stateM49: '999',
+    });
     expect(unknownState.json().error.code).toBe('UNKNOWN_STATE');
     const email = unique('dup');
     expect((await create(manager, { email, displayName: 'X', role: 'auditor' })).statusCode).toBe(201);
@@ -112,16 +147,26 @@ describe('GET /api/v1/accounts', () => {
   it('the manager sees every State; a national authority only its own', async () => {
     const inB = await buildAccount(h.database.db, { role: 'point_of_contact', stateM49: STATE_B });
     const all = await h.app.inject({ method: 'GET', url: '/api/v1/accounts', headers: manager.headers });
-    expect(all.json().items.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([inB.id, authorityA.account.id]));
+    expect(all.json().items.map((a: { id: string }) => a.id)).toEqual(
+      expect.arrayContaining([inB.id, authorityA.account.id]),
+    );
     const own = await h.app.inject({ method: 'GET', url: '/api/v1/accounts', headers: authorityA.headers });
     const states = new Set(own.json().items.map((a: { stateM49: string }) => a.stateM49));
     expect([...states]).toEqual([STATE_A]);
   });
 
   it("404 for another State's list or account, 403 for roles without the permission", async () => {
-    const list = await h.app.inject({ method: 'GET', url: `/api/v1/accounts?stateM49=${STATE_B}`, headers: authorityA.headers });
+    const list = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts?stateM49=${STATE_B}`,
+      headers: authorityA.headers,
+    });
     expect(list.statusCode).toBe(404);
-    const one = await h.app.inject({ method: 'GET', url: `/api/v1/accounts/${authorityB.account.id}`, headers: authorityA.headers });
+    const one = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${authorityB.account.id}`,
+      headers: authorityA.headers,
+    });
     expect(one.statusCode).toBe(404);
     const missing = await h.app.inject({
       method: 'GET',
@@ -131,7 +176,9 @@ describe('GET /api/v1/accounts', () => {
     // The same answer for "exists elsewhere" and "does not exist": nothing leaks.
     expect(missing.json().error.code).toBe(one.json().error.code);
     for (const session of [pocA, auditor]) {
-      expect((await h.app.inject({ method: 'GET', url: '/api/v1/accounts', headers: session.headers })).statusCode).toBe(403);
+      expect(
+        (await h.app.inject({ method: 'GET', url: '/api/v1/accounts', headers: session.headers })).statusCode,
+      ).toBe(403);
     }
     const badId = await h.app.inject({ method: 'GET', url: '/api/v1/accounts/not-a-uuid', headers: manager.headers });
     expect(badId.json().error.details).toContainEqual({ field: 'params:/id', reason: 'format' });

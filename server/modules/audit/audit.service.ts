@@ -91,7 +91,12 @@ export async function verifyAuditChain(
   }
   if (head.position < lastPosition || head.hash !== previousHash) {
     // Entries were appended, or the last one rewritten, without going through the chain head.
-    return { ok: false, checked, firstBadPosition: head.position < lastPosition ? head.position + 1 : lastPosition, problem: 'head_mismatch' };
+    return {
+      ok: false,
+      checked,
+      firstBadPosition: head.position < lastPosition ? head.position + 1 : lastPosition,
+      problem: 'head_mismatch',
+    };
   }
   return { ok: true, checked, firstBadPosition: null, problem: null };
 }

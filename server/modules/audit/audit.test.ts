@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, SYSTEM_ACTOR } from '../../auth/actor.ts';
 import { prepareDatabase } from '../../boot.ts';
-import type { Db } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import { buildAccount, signedIn, type SignedIn } from '../../test-support/factories.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
-import { isolatedDatabase } from '../../test-support/isolated.ts';
+import { isolatedDatabase, type Isolated } from '../../test-support/isolated.ts';
 import { runCli } from '../../test-support/run-cli.ts';
 import { canonicalJson } from './audit.hash.ts';
 import { recordAudit, verifyAuditChain } from './audit.service.ts';
@@ -31,11 +31,17 @@ describe('GET /api/v1/audit', () => {
   });
 
   it('pages newest first by position, without gaps', async () => {
-    const first = (await h.app.inject({ method: 'GET', url: '/api/v1/audit?limit=2', headers: auditor.headers })).json();
+    const first = (
+      await h.app.inject({ method: 'GET', url: '/api/v1/audit?limit=2', headers: auditor.headers })
+    ).json();
     expect(first.items).toHaveLength(2);
     expect(first.items[0].position).toBe(first.items[1].position + 1);
     const next = (
-      await h.app.inject({ method: 'GET', url: `/api/v1/audit?limit=2&before=${first.nextBefore}`, headers: auditor.headers })
+      await h.app.inject({
+        method: 'GET',
+        url: `/api/v1/audit?limit=2&before=${first.nextBefore}`,
+        headers: auditor.headers,
+      })
     ).json();
     expect(next.items[0].position).toBe(first.items[1].position - 1);
     expect(next.items[0].hash).toBe(first.items[1].prevHash);
@@ -46,7 +52,9 @@ describe('GET /api/v1/audit', () => {
       const response = await h.app.inject({ method, url: '/api/v1/audit', headers: auditor.writeHeaders });
       expect(response.statusCode).toBe(404);
     }
-    expect(h.app.routeTable.filter((r) => r.url.startsWith('/api/v1/audit') && r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+    expect(
+      h.app.routeTable.filter((r) => r.url.startsWith('/api/v1/audit') && r.method !== 'GET' && r.method !== 'HEAD'),
+    ).toEqual([]);
   });
 
   it('the database itself refuses UPDATE and DELETE on the trail', async () => {
@@ -70,15 +78,32 @@ describe('canonicalJson', () => {
 });
 
 /** A chain of `n` entries in a database of its own, for tampering. */
-async function freshChain(n: number) {
+async function freshChain(n: number): Promise<{ iso: Isolated; database: Database }> {
   const iso = await isolatedDatabase();
   const database = await prepareDatabase(iso.config, 'audit tamper test');
   for (let i = 1; i <= n; i++) {
     await database.db.transaction((tx) =>
-      recordAudit(tx, SYSTEM_ACTOR, null, { action: 'test.event', targetType: 'test', targetId: String(i), after: { i, nested: { b: 2, a: 1 } } }),
+      recordAudit(tx, SYSTEM_ACTOR, null, {
+        action: 'test.event',
+        targetType: 'test',
+        targetId: String(i),
+        after: { i, nested: { b: 2, a: 1 } },
+      }),
     );
   }
   return { iso, database };
+}
+
+/** Runs `tamper` on a fresh chain of 5 entries and returns what verification reports. */
+async function verifyAfter(tamper: (db: Db) => Promise<void>) {
+  const { iso, database } = await freshChain(5);
+  try {
+    await tamper(database.db);
+    return await verifyAuditChain(database.db, CLI_ACTOR);
+  } finally {
+    await database.close();
+    await iso.dispose();
+  }
 }
 
 // An insider with database rights disables the trigger first.
@@ -90,51 +115,29 @@ async function asInsider(db: Db, statement: ReturnType<typeof sql>) {
 
 describe('tampering is detected', () => {
   it('an edited entry is named', async () => {
-    const { iso, database } = await freshChain(5);
-    try {
-      await asInsider(database.db, sql`update audit_log set after = '{"i": 99}' where position = 3`);
-      expect(await verifyAuditChain(database.db, CLI_ACTOR)).toMatchObject({ ok: false, firstBadPosition: 3, problem: 'edited' });
-    } finally {
-      await database.close();
-      await iso.dispose();
-    }
+    const result = await verifyAfter((db) =>
+      asInsider(db, sql`update audit_log set after = '{"i": 99}' where position = 3`),
+    );
+    expect(result).toMatchObject({ ok: false, firstBadPosition: 3, problem: 'edited' });
   });
 
   it('a deleted entry is named', async () => {
-    const { iso, database } = await freshChain(5);
-    try {
-      await asInsider(database.db, sql`delete from audit_log where position = 2`);
-      expect(await verifyAuditChain(database.db, CLI_ACTOR)).toMatchObject({ firstBadPosition: 2, problem: 'deleted_or_reordered' });
-    } finally {
-      await database.close();
-      await iso.dispose();
-    }
+    const result = await verifyAfter((db) => asInsider(db, sql`delete from audit_log where position = 2`));
+    expect(result).toMatchObject({ ok: false, firstBadPosition: 2, problem: 'deleted_or_reordered' });
   });
 
   it('reordered entries are named', async () => {
-    const { iso, database } = await freshChain(5);
-    try {
-      await asInsider(database.db, sql`update audit_log set position = -1 where position = 3`);
-      await asInsider(database.db, sql`update audit_log set position = 3 where position = 4`);
-      await asInsider(database.db, sql`update audit_log set position = 4 where position = -1`);
-      const result = await verifyAuditChain(database.db, CLI_ACTOR);
-      expect(result.ok).toBe(false);
-      expect(result.firstBadPosition).toBe(3);
-    } finally {
-      await database.close();
-      await iso.dispose();
-    }
+    const result = await verifyAfter(async (db) => {
+      await asInsider(db, sql`update audit_log set position = -1 where position = 3`);
+      await asInsider(db, sql`update audit_log set position = 3 where position = 4`);
+      await asInsider(db, sql`update audit_log set position = 4 where position = -1`);
+    });
+    expect(result).toMatchObject({ ok: false, firstBadPosition: 3 });
   });
 
   it('a cut-off tail is named', async () => {
-    const { iso, database } = await freshChain(5);
-    try {
-      await asInsider(database.db, sql`delete from audit_log where position >= 4`);
-      expect(await verifyAuditChain(database.db, CLI_ACTOR)).toMatchObject({ firstBadPosition: 4, problem: 'tail_truncated' });
-    } finally {
-      await database.close();
-      await iso.dispose();
-    }
+    const result = await verifyAfter((db) => asInsider(db, sql`delete from audit_log where position >= 4`));
+    expect(result).toMatchObject({ ok: false, firstBadPosition: 4, problem: 'tail_truncated' });
   });
 
   it('`pocdir audit verify` exits 0 on an intact chain and 1 naming the first bad entry', async () => {
@@ -156,5 +159,5 @@ describe('tampering is detected', () => {
     } finally {
       await iso.dispose();
     }
-  });
+  }, 120_000);
 });

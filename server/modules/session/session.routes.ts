@@ -53,7 +53,11 @@ export function sessionRoutes(app: App, deps: { db: Db; config: Config }): void 
     '/api/v1/session',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['session'], summary: 'Sign out: revokes the session on the server', response: { 204: Type.Null() } },
+      schema: {
+        tags: ['session'],
+        summary: 'Sign out: revokes the session on the server',
+        response: { 204: Type.Null() },
+      },
     },
     async (request, reply) => {
       await signOut(db, actorOf(request), request.id);

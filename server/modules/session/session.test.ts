@@ -134,10 +134,14 @@ describe('session lifecycle', () => {
 
   it('sign-out revokes the session on the server: the same cookie stops working', async () => {
     const session = await signIn(h.app, await buildAccount(h.database.db));
-    expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: session.headers })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: session.headers })).statusCode).toBe(
+      200,
+    );
     const out = await h.app.inject({ method: 'DELETE', url: '/api/v1/session', headers: session.writeHeaders });
     expect(out.statusCode).toBe(204);
-    expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: session.headers })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: session.headers })).statusCode).toBe(
+      401,
+    );
   });
 
   it('refuses a cookie-authenticated write without the CSRF token', async () => {
@@ -178,8 +182,12 @@ describe('session lifecycle', () => {
       payload: { currentPassword: TEST_PASSWORD, newPassword: 'a much better passphrase' },
     });
     expect(changed.statusCode).toBe(204);
-    expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: first.headers })).statusCode).toBe(200);
-    expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: second.headers })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: first.headers })).statusCode).toBe(
+      200,
+    );
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: second.headers })).statusCode).toBe(
+      401,
+    );
     expect((await login(account.email, 'a much better passphrase', '192.0.2.50')).statusCode).toBe(200);
   });
 
@@ -196,7 +204,9 @@ describe('session lifecycle', () => {
       payload: { currentPassword: account.password, newPassword: 'my own long passphrase' },
     });
     expect(changed.statusCode).toBe(204);
-    expect((await h.app.inject({ method: 'GET', url: '/api/v1/states', headers: session.headers })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/states', headers: session.headers })).statusCode).toBe(
+      200,
+    );
   });
 
   it('remembers the language per account', async () => {

@@ -10,10 +10,7 @@ export function listStates(db: Db): Promise<StateRow[]> {
 
 export async function findStates(db: Db, m49s: string[]): Promise<StateRow[]> {
   if (m49s.length === 0) return [];
-  return db
-    .select()
-    .from(states)
-    .where(inArray(states.m49, m49s));
+  return db.select().from(states).where(inArray(states.m49, m49s));
 }
 
 /** Inserts or refreshes reference rows; never deletes (accounts refer to States). */

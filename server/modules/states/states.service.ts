@@ -16,11 +16,7 @@ export async function syncReferenceStates(db: Db): Promise<number> {
 
 /** Folds case and diacritics so "cote" finds "Côte d'Ivoire" and "turkiye" finds "Türkiye". */
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('en')
-    .replace(/[’'`]/g, "'");
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').replace(/[’'`]/g, "'");
 }
 
 /**

@@ -67,7 +67,7 @@ describe('GET /api/v1/states/:m49', () => {
 
 describe('foldForSearch', () => {
   it('folds case, diacritics and apostrophes', () => {
-    expect(foldForSearch("Côte d’Ivoire")).toBe("cote d'ivoire");
+    expect(foldForSearch('Côte d’Ivoire')).toBe("cote d'ivoire");
     expect(foldForSearch('TÜRKIYE')).toBe('turkiye');
   });
 });

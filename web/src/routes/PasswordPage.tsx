@@ -8,7 +8,6 @@ import { reasonKey } from '../components/field-reason.ts';
 import { PASSWORD_MIN_LENGTH } from '../../../common/passwords.ts';
 import { useT } from '../i18n/use-t.ts';
 
-
 interface PasswordPageProps {
   /** The account's e-mail, given to password managers so they update the right entry. */
   email: string;

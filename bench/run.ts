@@ -29,6 +29,11 @@ for (const f of figures) {
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+};
 fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, entries, figures }, null, 2)}\n`);
 console.log(`\nWrote ${path.relative(process.cwd(), file)}`);

@@ -58,8 +58,10 @@ test('Arabic: the sign-in page and the States page are mirrored and show all 195
 
 test('Chinese: the States page renders Chinese names', async ({ page }) => {
   await signIn(page, E2E_ACCOUNTS.managerZh.email);
+  // The language survives a full page load straight after switching.
   await chooseLanguage(page, 'zh');
   await page.goto('/states');
+  await expect(page.locator('html')).toHaveAttribute('lang', /^zh/);
   await expect(page.locator('table tbody tr')).toHaveCount(195);
   await expect(page.getByRole('rowheader', { name: '中国', exact: true })).toBeVisible();
   await expectNoAxeViolations(page);

@@ -72,7 +72,7 @@ function urlOf(path: string, query?: Query): string {
 export async function request<T>(
   method: string,
   path: string,
-  options: { body?: unknown; query?: Query } = {},
+  options: { body?: unknown; query?: Query; keepalive?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': context.locale };
   if (method !== 'GET' && context.csrfToken) headers['x-csrf-token'] = context.csrfToken;
@@ -83,6 +83,7 @@ export async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
+      ...(options.keepalive ? { keepalive: true } : {}),
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
   } catch {

@@ -10,7 +10,9 @@ export const getSession = () => request<SessionInfo>('GET', '/session');
 export const signIn = (body: LoginRequest) => request<SessionInfo>('POST', '/session', { body });
 export const signOut = () => request<void>('DELETE', '/session');
 export const changePassword = (body: PasswordChangeRequest) => request<void>('PUT', '/session/password', { body });
-export const savePreferences = (locale: Locale) => request<void>('PUT', '/session/preferences', { body: { locale } });
+// keepalive: a reload or navigation right after switching language must not cancel the save.
+export const savePreferences = (locale: Locale) =>
+  request<void>('PUT', '/session/preferences', { body: { locale }, keepalive: true });
 
 export const listStates = () => request<StateList>('GET', '/states');
 

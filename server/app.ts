@@ -43,7 +43,7 @@ export async function buildApp({
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // The API speaks JSON only: any other body type is UNSUPPORTED_MEDIA_TYPE, not a confusing validation error.
+  // The API speaks JSON only. Other body types get UNSUPPORTED_MEDIA_TYPE, not a confusing validation error.
   app.removeContentTypeParser('text/plain');
   const { db } = database;
   const routeTable = enforceDeclaredAccess(app);

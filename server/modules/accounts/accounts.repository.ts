@@ -19,11 +19,7 @@ export async function unsafeFindAccountByEmail(db: Db, email: string): Promise<A
 }
 
 export async function emailExists(db: Db, email: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(sql`lower(${accounts.email}) = ${email.toLowerCase()}`);
-  return rows.length > 0;
+  return (await unsafeFindAccountByEmail(db, email)) !== undefined;
 }
 
 export function listAccounts(
@@ -58,4 +54,8 @@ export async function setDisabled(db: Db, id: string, disabledAt: Date | null): 
 export async function countAccounts(db: Db): Promise<number> {
   const rows = await db.select({ n: sql<number>`count(*)::int` }).from(accounts);
   return rows[0]?.n ?? 0;
+}
+
+export async function updateAccount(db: Db, id: string, set: Partial<typeof accounts.$inferInsert>): Promise<void> {
+  await db.update(accounts).set(set).where(eq(accounts.id, id));
 }

@@ -1,17 +1,9 @@
-import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { accounts, loginThrottle, sessions } from '../../db/schema.ts';
+import type { AccountRow } from '../accounts/accounts.repository.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
-export type AccountRow = typeof accounts.$inferSelect;
-
-export async function findAccountByEmail(db: Db, email: string): Promise<AccountRow | undefined> {
-  const rows = await db
-    .select()
-    .from(accounts)
-    .where(sql`lower(${accounts.email}) = ${email.toLowerCase()}`);
-  return rows[0];
-}
 
 export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(sessions).values(row);
@@ -85,8 +77,4 @@ export async function upsertThrottle(db: Db, row: typeof loginThrottle.$inferSel
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {
   await db.delete(loginThrottle).where(eq(loginThrottle.key, key));
-}
-
-export async function updateAccount(db: Db, id: string, set: Partial<typeof accounts.$inferInsert>): Promise<void> {
-  await db.update(accounts).set(set).where(eq(accounts.id, id));
 }

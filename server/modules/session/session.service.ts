@@ -7,6 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import * as accounts from '../accounts/accounts.repository.ts';
 import * as repo from './session.repository.ts';
 import { assertNotThrottled, recordFailedLogin, throttleKeys } from './login-throttle.ts';
 
@@ -34,7 +35,7 @@ export async function signIn(
   const now = new Date();
   const keys = throttleKeys(input.email, client.address);
   await assertNotThrottled(db, keys, now);
-  const account = await repo.findAccountByEmail(db, input.email);
+  const account = await accounts.unsafeFindAccountByEmail(db, input.email);
   const passwordOk = await verifyPassword(account?.passwordHash, input.password);
   if (!account || !passwordOk || account.disabledAt !== null) {
     await recordFailedLogin(db, config, keys, now);
@@ -68,7 +69,7 @@ export async function signIn(
       clientAddress: client.address,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
     });
-    await repo.updateAccount(tx, account.id, { lastLoginAt: now });
+    await accounts.updateAccount(tx, account.id, { lastLoginAt: now });
     await repo.clearThrottle(tx, keys.account);
     await recordAudit(tx, actor, client.requestId, {
       action: 'session.sign_in',
@@ -131,7 +132,7 @@ export async function changePassword(
   input: PasswordChangeRequest,
   requestId: string,
 ): Promise<void> {
-  const account = await repo.findAccountByEmail(db, actor.email);
+  const account = await accounts.unsafeFindAccountById(db, actor.accountId);
   if (!account || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
     throw new AppError('CURRENT_PASSWORD_INCORRECT', { details: [{ field: '/currentPassword', reason: 'incorrect' }] });
   }
@@ -141,7 +142,7 @@ export async function changePassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await repo.updateAccount(tx, actor.accountId, { passwordHash, mustChangePassword: false });
+    await accounts.updateAccount(tx, actor.accountId, { passwordHash, mustChangePassword: false });
     const revoked = await repo.revokeAccountSessions(tx, actor.accountId, new Date(), actor.sessionTokenHash);
     await recordAudit(tx, actor, requestId, {
       action: 'account.password_change',
@@ -156,7 +157,7 @@ export async function changePassword(
 /** Remembers the caller's language. */
 export async function setLocale(db: Db, actor: AccountActor, locale: Locale, requestId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await repo.updateAccount(tx, actor.accountId, { locale });
+    await accounts.updateAccount(tx, actor.accountId, { locale });
     await recordAudit(tx, actor, requestId, {
       action: 'account.set_locale',
       targetType: 'account',

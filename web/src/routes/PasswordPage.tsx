@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.ts';
 import { changePassword } from '../api/endpoints.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
-import { FormField } from '../components/FormField.tsx';
+import { PasswordField } from '../components/PasswordField.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
 import { reasonKey } from '../components/field-reason.ts';
 import { PASSWORD_MIN_LENGTH } from '../../../common/passwords.ts';
@@ -68,52 +68,32 @@ export function PasswordPage({ email, forced, onChanged }: PasswordPageProps) {
         <div role="status" className="live-region">
           {done && <p className="alert alert-success">{t('password.changed')}</p>}
         </div>
-        <FormField id="password-current" label={t('password.current')} error={currentError || undefined}>
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={current}
-              onChange={(event) => setCurrent(event.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField
+        <PasswordField
+          id="password-current"
+          label={t('password.current')}
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+          error={currentError || undefined}
+        />
+        <PasswordField
           id="password-new"
           label={t('password.new')}
           hint={t('password.hint', { min: PASSWORD_MIN_LENGTH })}
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN_LENGTH}
+          value={next}
+          onChange={setNext}
           error={nextError || undefined}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN_LENGTH}
-              value={next}
-              onChange={(event) => setNext(event.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField
+        />
+        <PasswordField
           id="password-repeat"
           label={t('password.repeat')}
+          autoComplete="new-password"
+          value={repeat}
+          onChange={setRepeat}
           error={mismatch ? t('password.mismatch') : undefined}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              onChange={(event) => setRepeat(event.target.value)}
-            />
-          )}
-        </FormField>
+        />
         <button type="submit" className="button button-primary" disabled={busy}>
           {t('password.submit')}
         </button>

@@ -36,6 +36,45 @@ export const ERROR_CATALOGUE = {
     description: 'The current password given for a password change is wrong.',
   },
   CANNOT_DISABLE_SELF: { status: 409, description: 'An account cannot disable itself.' },
+  INVALID_TRANSITION: {
+    status: 409,
+    description: 'The record is not in a state that allows this action (e.g. approving a rejected nomination).',
+  },
+  NOMINATION_TARGET_REQUIRED: {
+    status: 400,
+    description: 'An update, replacement or removal names the entry it changes (targetEntryId).',
+  },
+  NOMINATION_TARGET_NOT_ALLOWED: { status: 400, description: 'A new nomination names no existing entry.' },
+  NOMINATION_DETAILS_REQUIRED: {
+    status: 400,
+    description: 'A new nomination, update or replacement carries the contact details.',
+  },
+  NOMINATION_DETAILS_NOT_ALLOWED: { status: 400, description: 'A removal carries no contact details.' },
+  NOMINATION_ALREADY_OPEN: {
+    status: 409,
+    description: 'Another nomination for this entry is still open; finish or withdraw it first.',
+  },
+  ENTRY_RETIRED: { status: 409, description: 'The entry is retired; nominate a new contact instead.' },
+  KIND_MISMATCH: { status: 400, description: 'An update or replacement keeps the kind and slot of its entry.' },
+  PGP_KEY_INVALID: {
+    status: 400,
+    description: 'The OpenPGP key does not parse, has no encryption-capable subkey, or has expired.',
+  },
+  TIME_ZONE_INVALID: { status: 400, description: 'Not an IANA time zone name (e.g. Europe/Paris).' },
+  LANGUAGE_TAG_INVALID: { status: 400, description: 'Not a well-formed BCP 47 language tag.' },
+  NOTE_VERBALE_DATE_INVALID: {
+    status: 400,
+    description: 'The note verbale date is not a real calendar date or lies in the future.',
+  },
+  ACCEPTANCE_TOKEN_INVALID: {
+    status: 410,
+    description: 'The acceptance link is unknown, already used or expired; ask your national authority to resend it.',
+  },
+  DOCUMENT_NOT_PDF: { status: 400, description: 'The note verbale document must be a PDF file.' },
+  IMPORT_INVALID: {
+    status: 400,
+    description: 'The CSV import has invalid rows; nothing was applied. Details list each row and field.',
+  },
   DATABASE_NOT_EMPTY: { status: 409, description: 'Demo data goes only into an empty database.' },
   DATA_DIR_LOCKED: { status: 503, description: 'Another pocdir process holds the embedded database (CLI and server).' },
   INTERNAL_ERROR: { status: 500, description: 'An unexpected error; the response carries a request id for the logs.' },

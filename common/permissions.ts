@@ -21,6 +21,12 @@ export const PERMISSIONS = {
   'accounts.create': { directory_manager: 'global', national_authority: 'own_state' },
   'accounts.disable': { directory_manager: 'global', national_authority: 'own_state' },
   'audit.read': { auditor: 'global' },
+  'directory.read': { directory_manager: 'global', national_authority: 'global', point_of_contact: 'global' },
+  'directory.coverage': { directory_manager: 'global' },
+  'directory.confirm': { national_authority: 'own_state' },
+  'nominations.read': { directory_manager: 'global', national_authority: 'own_state' },
+  'nominations.submit': { national_authority: 'own_state' },
+  'nominations.verify': { directory_manager: 'global' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -65,6 +65,23 @@ const httpUrl: Parser<string> = (raw) => {
   throw new ConfigValueError('must be an http:// or https:// URL');
 };
 
+/** smtp:// or smtps:// URL; empty means "no SMTP server: write each mail as a file". */
+const smtpUrl: Parser<string | undefined> = (raw) => {
+  if (raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'smtp:' || url.protocol === 'smtps:') return raw;
+  } catch {
+    /* fall through to the error below */
+  }
+  throw new ConfigValueError('must be a URL such as smtp://user:password@mail.example.org:587 or smtps://…:465');
+};
+
+const mailAddress: Parser<string> = (raw) => {
+  if (/^[^\s@<>]+@[^\s@<>]+$/.test(raw) || /^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(raw)) return raw;
+  throw new ConfigValueError('must be an e-mail address, optionally as "Name <address>"');
+};
+
 const locale: Parser<Locale> = (raw) => {
   if (isLocale(raw)) return raw;
   throw new ConfigValueError('must be one of: ar, zh, en, fr, ru, es');
@@ -133,6 +150,59 @@ export const CONFIG_VARIABLES = {
     description: 'Largest request body accepted.',
     default: '1048576',
     parse: integer(1024, 100 * 1024 * 1024),
+  },
+  SMTP_URL: {
+    description:
+      'Outgoing mail server (smtp:// or smtps://, credentials in the URL). When unset, each mail is written as an .eml file under DATA_DIR/mail.',
+    default: undefined,
+    parse: smtpUrl,
+    secret: true,
+  },
+  SMTP_POOL_SIZE: {
+    description: 'Connections kept open to the mail server.',
+    default: '5',
+    parse: integer(1, 50),
+  },
+  MAIL_FROM: {
+    description: 'Sender of every mail pocdir sends.',
+    default: 'pocdir <no-reply@pocdir.invalid>',
+    parse: mailAddress,
+  },
+  MAIL_MAX_ATTEMPTS: {
+    description: 'Attempts per outgoing mail before it is marked failed (retries back off exponentially).',
+    default: '8',
+    parse: integer(1, 50),
+  },
+  JOBS_ENABLED: {
+    description: 'Run background jobs (mail dispatch, reminders) in this server process.',
+    default: 'true',
+    parse: boolean,
+  },
+  JOBS_SWEEP_SECONDS: {
+    description: 'How often the reminder sweep and the outbox catch-up run, in seconds.',
+    default: '60',
+    parse: integer(1, 3600),
+  },
+  RECONFIRM_CADENCE_DAYS: {
+    description:
+      'Each entry must be re-confirmed as still valid this often (365: yearly, OSCE practice; 90: quarterly, OAS practice). Past it the entry is stale.',
+    default: '365',
+    parse: integer(7, 3650),
+  },
+  RECONFIRM_REMINDER_DAYS: {
+    description: 'National authorities are reminded this many days before an entry becomes stale.',
+    default: '30',
+    parse: integer(0, 365),
+  },
+  PGP_EXPIRY_WARNING_DAYS: {
+    description: 'An OpenPGP key is flagged "expiring" (and its State reminded) this many days before it expires.',
+    default: '30',
+    parse: integer(0, 365),
+  },
+  ACCEPTANCE_LINK_DAYS: {
+    description: 'A nominee has this many days to accept by the link in the e-mail.',
+    default: '14',
+    parse: integer(1, 90),
   },
 } as const satisfies Record<string, Variable<unknown>>;
 

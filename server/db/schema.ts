@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
+  date,
   boolean,
   char,
   check,
@@ -12,7 +14,10 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  primaryKey,
 } from 'drizzle-orm/pg-core';
+import type { EntryStatus, NominationStatus, NominationType, PocKind, SlotRole } from '../../common/directory.ts';
+import type { EntryDetails } from '../../common/schemas/directory.ts';
 import type { Locale } from '../../common/locales.ts';
 import type { RegionalGroup, StateStatus } from '../../common/regional-groups.ts';
 import type { Role } from '../../common/roles.ts';
@@ -117,3 +122,150 @@ export const auditHead = pgTable('audit_head', {
   position: bigint('position', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * Directory entries (POC slots): the current version of each. Columns beside `details` exist
+ * for search and filters; `details` is the whole versioned record. Never deleted: retired.
+ */
+export const directoryEntries = pgTable(
+  'directory_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stateM49: char('state_m49', { length: 3 })
+      .notNull()
+      .references(() => states.m49),
+    kind: text('kind').$type<PocKind>().notNull(),
+    slotRole: text('slot_role').$type<SlotRole>().notNull(),
+    status: text('status').$type<EntryStatus>().notNull().default('active'),
+    version: integer('version').notNull(),
+    details: jsonb('details').$type<EntryDetails>().notNull(),
+    /** Names and organisation folded for search in any script (see search-text.ts). */
+    searchText: text('search_text').notNull(),
+    available247: boolean('available_24_7').notNull(),
+    /** Primary language subtags of the working languages, lower case. */
+    languages: text('languages').array().notNull(),
+    keyFingerprint: text('key_fingerprint'),
+    keyExpiresAt: at('key_expires_at'),
+    lastVerifiedAt: at('last_verified_at').notNull(),
+    lastConfirmedAt: at('last_confirmed_at').notNull(),
+    createdAt: createdAt(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    retiredAt: at('retired_at'),
+  },
+  (t) => [
+    index('directory_entries_state_idx').on(t.stateM49, t.status),
+    index('directory_entries_confirmed_idx').on(t.lastConfirmedAt),
+    check('directory_entries_status_check', sql`${t.status} in ('active', 'retired')`),
+  ],
+);
+
+/** Every version of every entry, with who and when. Append-only by convention and by the service. */
+export const directoryEntryVersions = pgTable(
+  'directory_entry_versions',
+  {
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => directoryEntries.id),
+    version: integer('version').notNull(),
+    change: text('change').$type<'created' | 'updated' | 'replaced' | 'retired' | 'pseudonymised'>().notNull(),
+    status: text('status').$type<EntryStatus>().notNull(),
+    details: jsonb('details').$type<EntryDetails>().notNull(),
+    changedAt: at('changed_at').notNull(),
+    changedByLabel: text('changed_by_label').notNull(),
+    changedByAccountId: uuid('changed_by_account_id'),
+    nominationId: uuid('nomination_id'),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.version] })],
+);
+
+/** Nominations, replacements, updates and removals, from submission to completion. */
+export const nominations = pgTable(
+  'nominations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    stateM49: char('state_m49', { length: 3 })
+      .notNull()
+      .references(() => states.m49),
+    type: text('type').$type<NominationType>().notNull(),
+    status: text('status').$type<NominationStatus>().notNull(),
+    targetEntryId: uuid('target_entry_id').references(() => directoryEntries.id),
+    resultingEntryId: uuid('resulting_entry_id').references(() => directoryEntries.id),
+    details: jsonb('details').$type<EntryDetails>(),
+    reason: text('reason'),
+    noteVerbaleRef: text('note_verbale_ref').notNull(),
+    noteVerbaleDate: date('note_verbale_date', { mode: 'string' }).notNull(),
+    submittedByAccountId: uuid('submitted_by_account_id'),
+    submittedByLabel: text('submitted_by_label').notNull(),
+    submittedAt: at('submitted_at').notNull().defaultNow(),
+    decidedByLabel: text('decided_by_label'),
+    decidedAt: at('decided_at'),
+    rejectionReason: text('rejection_reason'),
+    /** SHA-256 of the single-use acceptance token; the token itself is only ever in the e-mail. */
+    acceptanceTokenHash: text('acceptance_token_hash'),
+    acceptanceExpiresAt: at('acceptance_expires_at'),
+    completedAt: at('completed_at'),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('nominations_state_status_idx').on(t.stateM49, t.status),
+    uniqueIndex('nominations_token_key').on(t.acceptanceTokenHash),
+  ],
+);
+
+/** The note verbale as PDF, kept with its nomination. */
+export const nominationDocuments = pgTable('nomination_documents', {
+  nominationId: uuid('nomination_id')
+    .primaryKey()
+    .references(() => nominations.id),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  content: bytea('content').notNull(),
+  uploadedAt: at('uploaded_at').notNull().defaultNow(),
+});
+
+/**
+ * Outgoing mail, written in the transaction of the change it announces and sent by a job.
+ * The body is erased once sent (it may hold a single-use link); its SHA-256 stays.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: text('purpose').notNull(),
+    recipient: text('recipient').notNull(),
+    locale: text('locale').$type<Locale>().notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    bodySha256: text('body_sha256').notNull(),
+    status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    createdAt: createdAt(),
+    sentAt: at('sent_at'),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * Level-triggered reminders: one row per (kind, subject, due instant). The unique key is what
+ * makes a reminder fire once, however often the sweep runs or restarts.
+ */
+export const reminderLedger = pgTable(
+  'reminder_ledger',
+  {
+    kind: text('kind').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    dueAt: at('due_at').notNull(),
+    firedAt: at('fired_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.subjectId, t.dueAt] })],
+);

@@ -25,13 +25,7 @@ export type FieldVisibility = (typeof FIELD_VISIBILITIES)[number];
 export const NOMINATION_TYPES = ['new', 'update', 'replacement', 'removal'] as const;
 export type NominationType = (typeof NOMINATION_TYPES)[number];
 
-export const NOMINATION_STATUSES = [
-  'submitted',
-  'awaiting_acceptance',
-  'completed',
-  'rejected',
-  'withdrawn',
-] as const;
+export const NOMINATION_STATUSES = ['submitted', 'awaiting_acceptance', 'completed', 'rejected', 'withdrawn'] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
 
 export const NOMINATION_ACTIONS = ['approve', 'reject', 'accept', 'withdraw', 'resend'] as const;

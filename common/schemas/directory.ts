@@ -286,7 +286,13 @@ export const ZCoverage = Type.Object({
     }),
   ),
   pending: Type.Array(
-    Type.Object({ nominationId: ZUuid, stateM49: ZM49, type: ZNominationType, status: ZNominationStatus, submittedAt: ZTimestamp }),
+    Type.Object({
+      nominationId: ZUuid,
+      stateM49: ZM49,
+      type: ZNominationType,
+      status: ZNominationStatus,
+      submittedAt: ZTimestamp,
+    }),
   ),
 });
 export type Coverage = Static<typeof ZCoverage>;

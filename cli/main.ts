@@ -1,4 +1,5 @@
 import { auditCommand } from './audit.command.ts';
+import { directoryCommand } from './directory.command.ts';
 import { helpText, parse, UsageError, type Command, type Io } from './command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { openapiCommand } from './openapi.command.ts';
@@ -7,7 +8,15 @@ import { serveCommand } from './serve.command.ts';
 import { userCommand } from './user.command.ts';
 import { reportFailure } from './report-failure.ts';
 
-const COMMANDS: Command[] = [serveCommand, migrateCommand, seedDemoCommand, userCommand, auditCommand, openapiCommand];
+const COMMANDS: Command[] = [
+  serveCommand,
+  migrateCommand,
+  seedDemoCommand,
+  userCommand,
+  directoryCommand,
+  auditCommand,
+  openapiCommand,
+];
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 

@@ -60,8 +60,6 @@ export const ERROR_CATALOGUE = {
     status: 400,
     description: 'The OpenPGP key does not parse, has no encryption-capable subkey, or has expired.',
   },
-  TIME_ZONE_INVALID: { status: 400, description: 'Not an IANA time zone name (e.g. Europe/Paris).' },
-  LANGUAGE_TAG_INVALID: { status: 400, description: 'Not a well-formed BCP 47 language tag.' },
   NOTE_VERBALE_DATE_INVALID: {
     status: 400,
     description: 'The note verbale date is not a real calendar date or lies in the future.',

@@ -14,6 +14,8 @@ import { registerWebStatic } from './http/web-static.ts';
 import { loggerOptions } from './logger.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { nominationsRoutes } from './modules/directory/nominations.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { sessionRoutes } from './modules/session/session.routes.ts';
 import { statesRoutes } from './modules/states/states.routes.ts';
@@ -58,6 +60,8 @@ export async function buildApp({
   statesRoutes(app, { db });
   accountsRoutes(app, { db });
   auditRoutes(app, { db });
+  directoryRoutes(app, { db, config });
+  nominationsRoutes(app, { db, config });
 
   await registerWebStatic(app, webDist);
   return Object.assign(app, { routeTable });

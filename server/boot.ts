@@ -27,6 +27,6 @@ export async function seedDemoIfEmpty(
   print: (text: string) => void,
 ): Promise<void> {
   if (!config.DEMO_DATA || (await countAccounts(database.db)) > 0) return;
-  const logins = await seedDemo(database.db);
+  const logins = await seedDemo(database.db, config);
   print(formatDemoLogins(logins));
 }

@@ -176,6 +176,8 @@ export const directoryEntryVersions = pgTable(
     change: text('change').$type<'created' | 'updated' | 'replaced' | 'retired' | 'pseudonymised'>().notNull(),
     status: text('status').$type<EntryStatus>().notNull(),
     details: jsonb('details').$type<EntryDetails>().notNull(),
+    keyFingerprint: text('key_fingerprint'),
+    keyExpiresAt: at('key_expires_at'),
     changedAt: at('changed_at').notNull(),
     changedByLabel: text('changed_by_label').notNull(),
     changedByAccountId: uuid('changed_by_account_id'),
@@ -197,6 +199,9 @@ export const nominations = pgTable(
     targetEntryId: uuid('target_entry_id').references(() => directoryEntries.id),
     resultingEntryId: uuid('resulting_entry_id').references(() => directoryEntries.id),
     details: jsonb('details').$type<EntryDetails>(),
+    /** Fingerprint and expiry of details.pgpPublicKey, read when it was validated at submission. */
+    keyFingerprint: text('key_fingerprint'),
+    keyExpiresAt: at('key_expires_at'),
     reason: text('reason'),
     noteVerbaleRef: text('note_verbale_ref').notNull(),
     noteVerbaleDate: date('note_verbale_date', { mode: 'string' }).notNull(),

@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import type { Role } from '../../common/roles.ts';
 import type { SystemActor } from '../auth/actor.ts';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { countAccounts } from '../modules/accounts/accounts.repository.ts';
 import { createAccount } from '../modules/accounts/accounts.service.ts';
+import { seedDemoDirectory } from './demo-directory.ts';
 
 const DEMO_ACTOR: SystemActor = { kind: 'system', label: 'demo-seed' };
 
@@ -84,10 +86,10 @@ export interface DemoLogin {
 }
 
 /**
- * Seeds demo accounts into an empty database and returns their logins, which exist nowhere
+ * Seeds demo accounts and the demo directory into an empty database and returns their logins, which exist nowhere
  * else: the caller prints them once. Refuses a database that already has accounts.
  */
-export async function seedDemo(db: Db): Promise<DemoLogin[]> {
+export async function seedDemo(db: Db, config: Config): Promise<DemoLogin[]> {
   if ((await countAccounts(db)) > 0) throw new AppError('DATABASE_NOT_EMPTY');
   const logins: DemoLogin[] = [];
   for (const demo of DEMO_ACCOUNTS) {
@@ -95,6 +97,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
     const { account } = await createAccount(db, DEMO_ACTOR, demo, null, { password });
     logins.push({ email: account.email, password, role: account.role, stateM49: account.stateM49 });
   }
+  await seedDemoDirectory(db, config);
   return logins;
 }
 

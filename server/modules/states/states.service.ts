@@ -1,3 +1,4 @@
+import { foldForSearch } from '../../../common/search-fold.ts';
 import type { Locale } from '../../../common/locales.ts';
 import type { State, StateListQuery } from '../../../common/schemas/states.ts';
 import { AppError } from '../../errors.ts';
@@ -12,11 +13,6 @@ export async function syncReferenceStates(db: Db): Promise<number> {
   const reference = readReferenceStates();
   await repo.upsertStates(db, reference);
   return reference.length;
-}
-
-/** Folds case and diacritics so "cote" finds "Côte d'Ivoire" and "turkiye" finds "Türkiye". */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLocaleLowerCase('en').replace(/[’'`]/g, "'");
 }
 
 /**

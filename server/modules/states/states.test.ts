@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type SignedIn } from '../../test-support/factories.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
-import { foldForSearch } from './states.service.ts';
+import { foldForSearch } from '../../../common/search-fold.ts';
 
 let h: Harness;
 let poc: SignedIn;

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Locale } from '../../common/locales.ts';
+import type { Db } from '../db/client.ts';
+import { outbox } from '../db/schema.ts';
+import { translate } from '../i18n.ts';
+
+/** A mail to write into the outbox. Keys name messages in locales/<lang>.json. */
+export interface MailRequest {
+  /** What the mail is for, kept for operators (e.g. "nomination.acceptance"). Never content. */
+  purpose: string;
+  to: string;
+  locale: Locale;
+  subjectKey: string;
+  bodyKey: string;
+  values: Record<string, string | number>;
+}
+
+/** Header injection is impossible by construction: subjects are one line, addresses are plain. */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
+}
+
+export function renderMail(request: MailRequest): { subject: string; body: string } {
+  const subject = oneLine(translate(request.locale, request.subjectKey, request.values));
+  const body = `${translate(request.locale, request.bodyKey, request.values)}\n\n-- \n${translate(request.locale, 'mail.footer')}\n`;
+  return { subject, body };
+}
+
+/**
+ * Writes mails into the outbox. Call it with the transaction of the change the mail announces:
+ * either both are stored or neither is. A job sends them (see outbox.dispatcher.ts).
+ */
+export async function enqueueMail(tx: Db, requests: MailRequest[]): Promise<void> {
+  if (requests.length === 0) return;
+  const rows = requests.map((request) => {
+    const { subject, body } = renderMail(request);
+    if (!/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(request.to))
+      throw new Error(`refusing recipient ${JSON.stringify(request.to)}`);
+    return {
+      purpose: request.purpose,
+      recipient: request.to,
+      locale: request.locale,
+      subject,
+      body,
+      bodySha256: createHash('sha256').update(body).digest('hex'),
+    };
+  });
+  await tx.insert(outbox).values(rows);
+}
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/**
+ * Claims up to `limit` due mails. FOR UPDATE SKIP LOCKED lets several workers share the outbox
+ * on PostgreSQL; the claim pushes next_attempt_at forward so a crashed sender's mails come back.
+ */
+export async function claimDueMails(db: Db, now: Date, limit: number, leaseSeconds: number): Promise<OutboxRow[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+      .orderBy(asc(outbox.nextAttemptAt))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set({
+        attempts: sql`${outbox.attempts} + 1`,
+        nextAttemptAt: new Date(now.getTime() + leaseSeconds * 1000),
+      })
+      .where(
+        inArray(
+          outbox.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning();
+  });
+}
+
+/** Marks a mail sent and erases its body, which may hold a single-use link. */
+export async function markMailSent(db: Db, id: string, messageId: string, at: Date): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: at, messageId, body: '', lastError: null })
+    .where(eq(outbox.id, id));
+}
+
+/** Schedules another attempt, or gives up after the last one. */
+export async function markMailFailed(db: Db, id: string, error: string, retryAt: Date | null): Promise<void> {
+  await db
+    .update(outbox)
+    .set(
+      retryAt === null
+        ? { status: 'failed', lastError: error.slice(0, 500) }
+        : { nextAttemptAt: retryAt, lastError: error.slice(0, 500) },
+    )
+    .where(eq(outbox.id, id));
+}

@@ -1,0 +1,315 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { nextNominationStatus, OPEN_NOMINATION_STATUSES, type NominationAction } from '../../../common/directory.ts';
+import type { FieldError } from '../../../common/errors.ts';
+import type { NominationListQuery, NominationRequest } from '../../../common/schemas/directory.ts';
+import { requireAccess, visibleStates } from '../../auth/access.ts';
+import { actorAccountId, actorLabel, type Actor } from '../../auth/actor.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { notifyOutboxChanged } from '../../mail/outbox-signal.ts';
+import { enqueueMail } from '../../mail/outbox.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { unsafeStatesExist } from '../states/states.service.ts';
+import { applyNomination } from './apply-nomination.ts';
+import { acceptanceMail, decisionMails, verificationQueueMails } from './directory-mail.ts';
+import { presentNomination } from './directory.presenter.ts';
+import * as entries from './directory.repository.ts';
+import { validateEntryDetails } from './entry-details-validation.ts';
+import * as repo from './nominations.repository.ts';
+import { inspectPublicKey } from './openpgp-key.ts';
+
+export interface DirectoryDeps {
+  db: Db;
+  config: Config;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The token goes only into the nominee's e-mail; the database keeps its SHA-256. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function assertNoteVerbaleDate(date: string, now: Date): void {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  const real = !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+  // A day of slack: the note may be dated in a time zone already on the next day.
+  if (!real || parsed.getTime() > now.getTime() + DAY_MS) {
+    throw new AppError('NOTE_VERBALE_DATE_INVALID', { details: [{ field: '/noteVerbaleDate', reason: 'date' }] });
+  }
+}
+
+/** Checks what a nomination says before anything is stored; returns the key's fingerprint and expiry. */
+export async function checkNominationRequest(
+  input: NominationRequest,
+  now: Date,
+  config: Pick<Config, 'PGP_EXPIRY_WARNING_DAYS'>,
+): Promise<{ keyFingerprint: string | null; keyExpiresAt: Date | null; details: NominationRequest['details'] }> {
+  const needsTarget = input.type !== 'new';
+  if (needsTarget && input.targetEntryId === undefined) {
+    throw new AppError('NOMINATION_TARGET_REQUIRED', { details: [{ field: '/targetEntryId', reason: 'required' }] });
+  }
+  if (!needsTarget && input.targetEntryId !== undefined) {
+    throw new AppError('NOMINATION_TARGET_NOT_ALLOWED', {
+      details: [{ field: '/targetEntryId', reason: 'not_allowed' }],
+    });
+  }
+  if (input.type === 'removal' && input.details !== undefined) {
+    throw new AppError('NOMINATION_DETAILS_NOT_ALLOWED', { details: [{ field: '/details', reason: 'not_allowed' }] });
+  }
+  if (input.type !== 'removal' && input.details === undefined) {
+    throw new AppError('NOMINATION_DETAILS_REQUIRED', { details: [{ field: '/details', reason: 'required' }] });
+  }
+  assertNoteVerbaleDate(input.noteVerbaleDate, now);
+  if (input.details === undefined) return { keyFingerprint: null, keyExpiresAt: null, details: undefined };
+  const problems: FieldError[] = validateEntryDetails(input.details, '/details');
+  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { details: problems });
+  if (input.details.pgpPublicKey === undefined) {
+    return { keyFingerprint: null, keyExpiresAt: null, details: input.details };
+  }
+  const key = await inspectPublicKey(input.details.pgpPublicKey, now, config.PGP_EXPIRY_WARNING_DAYS);
+  return {
+    keyFingerprint: key.fingerprint,
+    keyExpiresAt: key.expiresAt,
+    details: { ...input.details, pgpPublicKey: key.armored },
+  };
+}
+
+/**
+ * A national authority nominates, updates, replaces or removes a point of contact of its own
+ * State. Nothing changes in the directory until the directory manager verifies it.
+ */
+export async function submitNomination(
+  deps: DirectoryDeps,
+  actor: Actor,
+  input: NominationRequest,
+  requestId: string | null,
+  now = new Date(),
+) {
+  const stateM49 = input.stateM49 ?? (actor.kind === 'account' ? (actor.stateM49 ?? undefined) : undefined);
+  requireAccess(actor, 'nominations.submit');
+  if (stateM49 === undefined) {
+    throw new AppError('STATE_REQUIRED', { details: [{ field: '/stateM49', reason: 'required' }] });
+  }
+  if (actor.kind === 'account' && actor.stateM49 !== stateM49) {
+    throw new AppError('FORBIDDEN', { internal: 'nomination for another State' });
+  }
+  if (!(await unsafeStatesExist(deps.db, [stateM49]))) {
+    throw new AppError('UNKNOWN_STATE', { details: [{ field: '/stateM49', reason: 'unknown' }] });
+  }
+  const checked = await checkNominationRequest(input, now, deps.config);
+  const created = await deps.db.transaction(async (tx) => {
+    const row = await insertCheckedNomination(tx, actor, { ...input, stateM49 }, checked, requestId, now);
+    await enqueueMail(tx, await verificationQueueMails(tx, deps.config, row));
+    return row;
+  });
+  notifyOutboxChanged();
+  return presentNomination(created, undefined, actor);
+}
+
+/** Stores one checked nomination and its audit entry, inside the caller's transaction (also used by import). */
+export async function insertCheckedNomination(
+  tx: Db,
+  actor: Actor,
+  input: NominationRequest & { stateM49: string },
+  checked: Awaited<ReturnType<typeof checkNominationRequest>>,
+  requestId: string | null,
+  now: Date,
+) {
+  if (input.targetEntryId !== undefined) {
+    const target = await entries.lockEntry(tx, input.targetEntryId);
+    if (!target || target.stateM49 !== input.stateM49) {
+      throw new AppError('NOT_FOUND', { details: [{ field: '/targetEntryId', reason: 'unknown' }] });
+    }
+    if (target.status !== 'active') throw new AppError('ENTRY_RETIRED');
+    if (checked.details !== undefined && checked.details.kind !== target.kind) {
+      throw new AppError('KIND_MISMATCH', { details: [{ field: '/details/kind', reason: 'kind_mismatch' }] });
+    }
+    if (await repo.findOpenNominationForEntry(tx, target.id)) throw new AppError('NOMINATION_ALREADY_OPEN');
+  }
+  const row = await repo.insertNomination(tx, {
+    stateM49: input.stateM49,
+    type: input.type,
+    status: 'submitted',
+    targetEntryId: input.targetEntryId ?? null,
+    details: checked.details ?? null,
+    keyFingerprint: checked.keyFingerprint,
+    keyExpiresAt: checked.keyExpiresAt,
+    reason: input.reason ?? null,
+    noteVerbaleRef: input.noteVerbaleRef,
+    noteVerbaleDate: input.noteVerbaleDate,
+    submittedByAccountId: actorAccountId(actor),
+    submittedByLabel: actorLabel(actor),
+    submittedAt: now,
+  });
+  await recordAudit(tx, actor, requestId, {
+    action: 'nomination.submit',
+    targetType: 'nomination',
+    targetId: row.id,
+    stateM49: row.stateM49,
+    after: { type: row.type, targetEntryId: row.targetEntryId, noteVerbaleRef: row.noteVerbaleRef },
+  });
+  return row;
+}
+
+export async function listNominations(deps: DirectoryDeps, actor: Actor, query: NominationListQuery) {
+  const states = visibleStates(actor, 'nominations.read');
+  if (query.stateM49 !== undefined) requireAccess(actor, 'nominations.read', [query.stateM49]);
+  const rows = await repo.listNominations(deps.db, {
+    states,
+    stateM49: query.stateM49,
+    statuses: query.status !== undefined ? [query.status] : query.open ? OPEN_NOMINATION_STATUSES : undefined,
+  });
+  const documents = await repo.findDocumentSummaries(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => presentNomination(row, documents.get(row.id), actor));
+}
+
+export async function getNomination(deps: DirectoryDeps, actor: Actor, id: string) {
+  const row = await repo.unsafeFindNominationById(deps.db, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  requireAccess(actor, 'nominations.read', [row.stateM49]);
+  const documents = await repo.findDocumentSummaries(deps.db, [id]);
+  return presentNomination(row, documents.get(id), actor);
+}
+
+/** Locks the nomination, checks the caller and the transition, and returns the row and its next status. */
+async function beginTransition(tx: Db, actor: Actor, id: string, action: NominationAction) {
+  const row = await repo.lockNomination(tx, id);
+  if (!row) throw new AppError('NOT_FOUND');
+  requireAccess(actor, 'nominations.read', [row.stateM49]);
+  if (action === 'approve' || action === 'reject') requireAccess(actor, 'nominations.verify');
+  if (action === 'withdraw' || action === 'resend') requireAccess(actor, 'nominations.submit', [row.stateM49]);
+  const next = nextNominationStatus(row.type, row.status, action);
+  if (next === undefined) {
+    throw new AppError('INVALID_TRANSITION', { internal: `${action} from ${row.status}`, values: { action } });
+  }
+  return { row, next };
+}
+
+async function issueAcceptanceLink(tx: Db, deps: DirectoryDeps, row: repo.NominationRow, now: Date) {
+  if (!row.details) throw new Error('acceptance needs details');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + deps.config.ACCEPTANCE_LINK_DAYS * DAY_MS);
+  const updated = await repo.updateNomination(tx, row.id, {
+    acceptanceTokenHash: hashToken(token),
+    acceptanceExpiresAt: expiresAt,
+  });
+  await enqueueMail(tx, [await acceptanceMail(tx, deps.config, updated, row.details, token, expiresAt)]);
+  return updated;
+}
+
+/**
+ * The directory manager verifies a nomination. A new person must then accept by e-mail; an
+ * update or a removal takes effect at once.
+ */
+export async function approveNomination(
+  deps: DirectoryDeps,
+  actor: Actor,
+  id: string,
+  requestId: string | null,
+  now = new Date(),
+) {
+  const result = await deps.db.transaction(async (tx) => {
+    const { row, next } = await beginTransition(tx, actor, id, 'approve');
+    let updated = await repo.updateNomination(tx, id, {
+      status: next,
+      decidedByLabel: actorLabel(actor),
+      decidedAt: now,
+    });
+    if (next === 'awaiting_acceptance') {
+      updated = await issueAcceptanceLink(tx, deps, updated, now);
+    } else {
+      const entry = await applyNomination(tx, actor, updated, now);
+      updated = await repo.updateNomination(tx, id, { resultingEntryId: entry.id, completedAt: now });
+    }
+    await recordAudit(tx, actor, requestId, {
+      action: 'nomination.approve',
+      targetType: 'nomination',
+      targetId: id,
+      stateM49: row.stateM49,
+      before: { status: row.status },
+      after: { status: updated.status, resultingEntryId: updated.resultingEntryId },
+    });
+    await enqueueMail(tx, await decisionMails(tx, deps.config, updated));
+    return updated;
+  });
+  notifyOutboxChanged();
+  return presentNomination(result, undefined, actor);
+}
+
+export async function rejectNomination(
+  deps: DirectoryDeps,
+  actor: Actor,
+  id: string,
+  reason: string,
+  requestId: string | null,
+  now = new Date(),
+) {
+  const result = await deps.db.transaction(async (tx) => {
+    const { row, next } = await beginTransition(tx, actor, id, 'reject');
+    const updated = await repo.updateNomination(tx, id, {
+      status: next,
+      decidedByLabel: actorLabel(actor),
+      decidedAt: now,
+      rejectionReason: reason,
+    });
+    await recordAudit(tx, actor, requestId, {
+      action: 'nomination.reject',
+      targetType: 'nomination',
+      targetId: id,
+      stateM49: row.stateM49,
+      before: { status: row.status },
+      after: { status: next, reason },
+    });
+    await enqueueMail(tx, await decisionMails(tx, deps.config, updated));
+    return updated;
+  });
+  notifyOutboxChanged();
+  return presentNomination(result, undefined, actor);
+}
+
+/** The national authority withdraws its own open nomination; an issued acceptance link stops working. */
+export async function withdrawNomination(deps: DirectoryDeps, actor: Actor, id: string, requestId: string | null) {
+  const result = await deps.db.transaction(async (tx) => {
+    const { row, next } = await beginTransition(tx, actor, id, 'withdraw');
+    const updated = await repo.updateNomination(tx, id, { status: next, acceptanceTokenHash: null });
+    await recordAudit(tx, actor, requestId, {
+      action: 'nomination.withdraw',
+      targetType: 'nomination',
+      targetId: id,
+      stateM49: row.stateM49,
+      before: { status: row.status },
+      after: { status: next },
+    });
+    return updated;
+  });
+  return presentNomination(result, undefined, actor);
+}
+
+/** Sends the nominee a fresh link (the old one stops working), e.g. after it expired or got lost. */
+export async function resendAcceptanceLink(
+  deps: DirectoryDeps,
+  actor: Actor,
+  id: string,
+  requestId: string | null,
+  now = new Date(),
+) {
+  const result = await deps.db.transaction(async (tx) => {
+    const { row } = await beginTransition(tx, actor, id, 'resend');
+    const updated = await issueAcceptanceLink(tx, deps, row, now);
+    await recordAudit(tx, actor, requestId, {
+      action: 'nomination.resend',
+      targetType: 'nomination',
+      targetId: id,
+      stateM49: row.stateM49,
+      after: { acceptanceExpiresAt: updated.acceptanceExpiresAt },
+    });
+    return updated;
+  });
+  notifyOutboxChanged();
+  return presentNomination(result, undefined, actor);
+}

@@ -3,19 +3,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childProcessEnvironment } from '../server/config.ts';
-import { E2E_ACCOUNTS, E2E_BASE_URL, E2E_PASSWORD, E2E_PORT } from './fixtures.ts';
+import { startSmtpSink } from '../server/test-support/smtp-sink.ts';
+import { E2E_ACCOUNTS, E2E_BASE_URL, E2E_MAIL_SPOOL, E2E_PASSWORD, E2E_PORT } from './fixtures.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'pocdir.mjs');
 const DATA_DIR = path.join(ROOT, 'var', 'e2e');
 
 /**
- * A fresh embedded database with known accounts created through the real CLI, then the real server
- * (`pocdir serve`) on a loopback port. Returns the teardown that stops it.
+ * A fresh embedded database with known accounts created through the real CLI, a real SMTP server
+ * that spools what it receives for the specs to read, then the real server (`pocdir serve`) on a
+ * loopback port sending its mail there. Returns the teardown that stops both.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
+  fs.rmSync(E2E_MAIL_SPOOL, { recursive: true, force: true });
+  const sink = await startSmtpSink({ spoolDir: E2E_MAIL_SPOOL });
   const env = childProcessEnvironment({
+    SMTP_URL: sink.url,
+    PUBLIC_URL: E2E_BASE_URL,
+    // The outbox is dispatched as soon as a mail is written; the sweep only catches up.
+    JOBS_SWEEP_SECONDS: '5',
     DATA_DIR,
     DATABASE_URL: '',
     DEMO_DATA: 'false',
@@ -54,5 +62,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return async () => {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
+    await sink.close();
   };
 }

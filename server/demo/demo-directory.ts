@@ -320,8 +320,10 @@ function detailsOf(entry: DemoEntry, key: string | undefined): EntryDetails {
   };
 }
 
-async function demoKey(entry: DemoEntry): Promise<string> {
+async function demoKey(entry: DemoEntry, now: Date): Promise<string> {
   const { publicKey } = await openpgp.generateKey({
+    // Made before the nomination it comes with, as a real key would be.
+    date: new Date(now.getTime() - 90 * DAY_MS),
     type: 'curve25519',
     userIDs: [{ name: entry.latin, email: entry.email }],
     keyExpirationTime: 2 * 365 * 24 * 3600,
@@ -338,7 +340,7 @@ function noteVerbale(now: Date, daysAgo: number): Pick<NominationRequest, 'noteV
 }
 
 async function seedEntry(db: Db, config: Config, entry: DemoEntry, now: Date): Promise<void> {
-  const key = entry.withKey ? await demoKey(entry) : undefined;
+  const key = entry.withKey ? await demoKey(entry, now) : undefined;
   const request: NominationRequest = {
     type: 'new',
     stateM49: entry.state,

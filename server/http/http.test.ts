@@ -22,7 +22,14 @@ describe('route table', () => {
     }
     // Only these are open without a session.
     const publicApi = api.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
-    expect(publicApi.sort()).toEqual(['GET /api/v1/health', 'HEAD /api/v1/health', 'POST /api/v1/session']);
+    expect(publicApi.sort()).toEqual([
+      'GET /api/v1/health',
+      'HEAD /api/v1/health',
+      // The nominee's single-use link: the token in the body is the credential.
+      'POST /api/v1/acceptance',
+      'POST /api/v1/acceptance/preview',
+      'POST /api/v1/session',
+    ]);
   });
 
   it('refuses to build an app with an API route that declares no access', async () => {
@@ -177,6 +184,13 @@ describe('session roles reach only their permissions', () => {
       'accounts.create': false,
       'accounts.disable': false,
       'audit.read': true,
+      // The auditor checks the trail, not the register.
+      'directory.read': false,
+      'directory.coverage': false,
+      'directory.confirm': false,
+      'nominations.read': false,
+      'nominations.submit': false,
+      'nominations.verify': false,
     });
   });
 });

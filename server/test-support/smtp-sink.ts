@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 
@@ -23,6 +25,11 @@ export interface SmtpSinkOptions {
   port?: number;
   /** Recipients matching this predicate are refused with 550 (a permanent rejection). */
   rejectRecipient?: (address: string) => boolean;
+  /**
+   * Also write each received message, as transmitted, to this directory (NNNN.eml), so that another
+   * process (a Playwright worker, while the sink runs in the global setup) can read it.
+   */
+  spoolDir?: string;
 }
 
 export interface SmtpSink {
@@ -46,6 +53,7 @@ export interface SmtpSink {
  */
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
+  if (options.spoolDir !== undefined) fs.mkdirSync(options.spoolDir, { recursive: true });
   const waiters = new Set<() => void>();
   let reject = options.rejectRecipient ?? null;
 
@@ -84,6 +92,10 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
               parsed,
               raw,
             });
+            if (options.spoolDir !== undefined) {
+              const name = `${String(messages.length).padStart(4, '0')}.eml`;
+              fs.writeFileSync(path.join(options.spoolDir, name), raw);
+            }
             for (const wake of waiters) wake();
             callback();
           })

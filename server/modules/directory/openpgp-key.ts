@@ -79,16 +79,20 @@ export async function inspectPublicKey(armored: string, now: Date, warningDays: 
     throw refuse('unparsable');
   }
   if (key.isPrivate()) throw refuse('private_key');
-  if (await key.isRevoked(undefined, undefined, now)) throw refuse('revoked');
+  // A key made moments ago on a machine whose clock runs ahead is checked as of its creation,
+  // rather than refused as unusable "now".
+  const created = key.getCreationTime();
+  const at = created.getTime() > now.getTime() ? created : now;
+  if (await key.isRevoked(undefined, undefined, at)) throw refuse('revoked');
   const primaryExpiry = finiteDate(await key.getExpirationTime());
-  if (primaryExpiry !== null && primaryExpiry.getTime() <= now.getTime()) throw refuse('expired');
+  if (primaryExpiry !== null && primaryExpiry.getTime() <= at.getTime()) throw refuse('expired');
   let encryptionKey: Key | Subkey;
   try {
-    encryptionKey = await key.getEncryptionKey(undefined, now);
+    encryptionKey = await key.getEncryptionKey(undefined, at);
   } catch {
-    throw refuse(await whyNoEncryptionKey(key, now));
+    throw refuse(await whyNoEncryptionKey(key, at));
   }
-  const subkeyExpiry = encryptionKey === key ? null : finiteDate(await encryptionKey.getExpirationTime(now));
+  const subkeyExpiry = encryptionKey === key ? null : finiteDate(await encryptionKey.getExpirationTime(at));
   const expiresAt = earliest(primaryExpiry, subkeyExpiry);
   return {
     fingerprint: key.getFingerprint().toUpperCase(),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { IntlProvider } from 'react-intl';
 import type { Locale } from '../../common/locales.ts';
 import type { SessionInfo } from '../../common/schemas/session.ts';
@@ -13,12 +13,16 @@ import {
   rememberLocale,
   type Messages,
 } from './i18n/messages.ts';
+import { AcceptPage } from './routes/lazy-pages.ts';
+import { Loading } from './routes/Loading.tsx';
 import { Redirect } from './routes/Redirect.tsx';
 import { SignedInRoutes } from './routes/SignedInRoutes.tsx';
 import { SignInPage } from './routes/SignInPage.tsx';
-import { navigate, usePath, type AppPath } from './router.ts';
+import { deferHeadingFocus, navigate, usePath, type AppPath } from './router.ts';
 
-const RETURN_PATHS: readonly string[] = ['/states', '/accounts', '/audit', '/password'];
+/** Pages a signed-out visitor is brought back to after signing in. */
+const RETURN_PATH =
+  /^\/(states|accounts|audit|password|directory(\/entries\/[0-9a-f-]{36})?|nominations(\/[0-9a-z-]+)?|coverage|my-state)$/;
 
 /** undefined while the first GET /session is in flight; null when signed out. */
 type SessionState = SessionInfo | null | undefined;
@@ -71,7 +75,9 @@ export function App() {
   useEffect(() => {
     if (path === firstPath.current) return;
     firstPath.current = '';
-    document.getElementById('page-title')?.focus();
+    const heading = document.getElementById('page-title');
+    if (heading) heading.focus();
+    else deferHeadingFocus();
   }, [path, catalogue]);
 
   function changeLocale(next: Locale) {
@@ -112,22 +118,22 @@ export function App() {
 
   if (!catalogue || session === undefined) return <p className="booting">pocdir</p>;
 
-  if (session === null && path !== '/signin' && RETURN_PATHS.includes(path)) {
-    returnTo.current = path as AppPath;
+  if (session === null && RETURN_PATH.test(path)) {
+    returnTo.current = `${path}${window.location.search}` as AppPath;
   }
+
+  let content;
+  // The nominee's acceptance link works without an account, and with any account signed in.
+  if (path === '/accept') content = <AcceptPage />;
+  else if (session !== null) {
+    content = <SignedInRoutes path={path} session={session} onPasswordChanged={handlePasswordChanged} />;
+  } else if (path === '/signin') content = <SignInPage onSignedIn={handleSignedIn} />;
+  else content = <Redirect to="/signin" />;
 
   return (
     <IntlProvider locale={intlTagOf(catalogue.locale)} messages={catalogue.messages} defaultLocale="en">
       <AppShell session={session} locale={locale} path={path} onLocaleChange={changeLocale} onSignOut={handleSignOut}>
-        {session === null ? (
-          path === '/signin' ? (
-            <SignInPage onSignedIn={handleSignedIn} />
-          ) : (
-            <Redirect to="/signin" />
-          )
-        ) : (
-          <SignedInRoutes path={path} session={session} onPasswordChanged={handlePasswordChanged} />
-        )}
+        <Suspense fallback={<Loading />}>{content}</Suspense>
       </AppShell>
     </IntlProvider>
   );

@@ -1,7 +1,22 @@
 import { useSyncExternalStore } from 'react';
 
 /** The app's pages. The server answers every one of them with index.html. */
-export type AppPath = '/' | '/signin' | '/states' | '/accounts' | '/audit' | '/password';
+export type AppPath =
+  | '/'
+  | '/signin'
+  | '/states'
+  | '/accounts'
+  | '/audit'
+  | '/password'
+  | '/directory'
+  | `/directory?${string}`
+  | `/directory/entries/${string}`
+  | '/nominations'
+  | `/nominations/${string}`
+  | `/nominations?${string}`
+  | '/coverage'
+  | '/my-state'
+  | '/accept';
 
 const NAVIGATE_EVENT = 'pocdir:navigate';
 
@@ -23,8 +38,33 @@ export function usePath(): string {
   );
 }
 
+/** The current query string ("?type=update&entry=…"), re-rendering on navigation. */
+export function useSearch(): string {
+  return useSyncExternalStore(
+    subscribe,
+    () => window.location.search,
+    () => '',
+  );
+}
+
+let headingFocusPending = false;
+
+/**
+ * A page loaded on demand renders its heading after the navigation effect has run; it takes
+ * the focus then (see PageHeading), so screen-reader users still hear where they arrived.
+ */
+export function deferHeadingFocus(): void {
+  headingFocusPending = true;
+}
+
+export function takeDeferredHeadingFocus(): boolean {
+  const pending = headingFocusPending;
+  headingFocusPending = false;
+  return pending;
+}
+
 export function navigate(path: AppPath, options: { replace?: boolean } = {}): void {
-  if (window.location.pathname === path) return;
+  if (window.location.pathname + window.location.search === path) return;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));

@@ -69,7 +69,7 @@ export async function verificationQueueMails(
       subjectKey: 'mail.submitted.subject',
       bodyKey: 'mail.submitted.body',
       values: {
-        type: nomination.type,
+        type: translate(manager.locale, `nomination.type.${nomination.type}`),
         state: await stateNameIn(db, nomination.stateM49, manager.locale),
         reference: nomination.noteVerbaleRef,
         link: `${config.PUBLIC_URL}/nominations`,

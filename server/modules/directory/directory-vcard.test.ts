@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { parseCards } from '../../test-support/vcard.ts';
 import type { DirectoryEntry } from '../../../common/schemas/directory.ts';

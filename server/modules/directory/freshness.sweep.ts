@@ -46,7 +46,7 @@ async function fireDueReminders(tx: Db, config: Config, now: Date): Promise<Fire
            e.key_fingerprint as fingerprint, e.details->'emails'->>0 as email
       from fired f join directory_entries e on e.id = f.subject_id
   `);
-  return (result as unknown as { rows: Fired[] }).rows;
+  return (result as { rows: Fired[] }).rows;
 }
 
 async function reminderMails(tx: Db, config: Config, fired: Fired[]): Promise<MailRequest[]> {

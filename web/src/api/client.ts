@@ -54,9 +54,10 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
-export type Query = Record<string, string | number | undefined>;
+export type Query = Record<string, string | number | boolean | undefined>;
 
-function urlOf(path: string, query?: Query): string {
+/** The URL of an API path: for links (downloads the browser fetches itself) and for request(). */
+export function apiUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -65,37 +66,93 @@ function urlOf(path: string, query?: Query): string {
   return `/api/v1${path}${search ? `?${search}` : ''}`;
 }
 
-/**
- * One request to the API. Writes carry the CSRF token; every request carries the UI language so
- * error messages come back translated. Resolves to the parsed body (undefined for 204).
- */
-export async function request<T>(
-  method: string,
-  path: string,
-  options: { body?: unknown; query?: Query; keepalive?: boolean } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': context.locale };
+/** Anything thrown by a request, as an ApiError (a programming error shows as a network problem). */
+export function toApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError(0, 'NETWORK_ERROR', '', null);
+}
+
+export interface RequestOptions {
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as is, for the routes that take a file (CSV, PDF). */
+  raw?: { contentType: string; data: Blob | string; headers?: Record<string, string> };
+  query?: Query;
+  keepalive?: boolean;
+}
+
+async function send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { accept, 'accept-language': context.locale };
   if (method !== 'GET' && context.csrfToken) headers['x-csrf-token'] = context.csrfToken;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
+  let body: BodyInit | undefined;
+  if (options.raw) {
+    Object.assign(headers, options.raw.headers, { 'content-type': options.raw.contentType });
+    body = options.raw.data;
+  } else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
   try {
-    response = await fetch(urlOf(path, options.query), {
+    return await fetch(apiUrl(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',
       ...(options.keepalive ? { keepalive: true } : {}),
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(body !== undefined ? { body } : {}),
     });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', '', null);
   }
-  if (response.status === 204) return undefined as T;
+}
+
+async function failure(response: Response): Promise<ApiError> {
   const payload: unknown = await response.json().catch(() => undefined);
-  if (response.ok) return payload as T;
   if (!isErrorBody(payload))
-    throw new ApiError(response.status, 'NETWORK_ERROR', '', response.headers.get('x-request-id'));
+    return new ApiError(response.status, 'NETWORK_ERROR', '', response.headers.get('x-request-id'));
   const { code, message, requestId, details } = payload.error;
   if (response.status === 401 && code === 'AUTH_REQUIRED') context.onUnauthorized();
   if (code === 'PASSWORD_CHANGE_REQUIRED') context.onPasswordChangeRequired();
-  throw new ApiError(response.status, code, message, requestId, details);
+  return new ApiError(response.status, code, message, requestId, details);
+}
+
+/**
+ * One request to the API. Writes carry the CSRF token; every request carries the UI language so
+ * error messages come back translated. Resolves to the parsed body (undefined for 204).
+ */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json');
+  if (!response.ok) throw await failure(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json().catch(() => undefined)) as T;
+}
+
+/** The file name from Content-Disposition, preferring the UTF-8 form (RFC 6266). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1]);
+    } catch {
+      /* fall back to the ASCII form */
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? fallback;
+}
+
+/**
+ * Fetches a file (with the UI language, so State names and labels in it match the screen) and
+ * hands it to the browser as a download.
+ */
+export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<void> {
+  const response = await send('GET', path, { ...(query ? { query } : {}) }, '*/*');
+  if (!response.ok) throw await failure(response);
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameOf(response.headers.get('content-disposition'), fallbackName);
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

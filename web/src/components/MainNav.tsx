@@ -12,11 +12,20 @@ interface NavEntry {
 }
 
 const ENTRIES: NavEntry[] = [
+  { path: '/directory', label: 'nav.directory', ability: 'directory.read' },
+  { path: '/my-state', label: 'nav.myState', ability: 'nominations.submit' },
+  { path: '/nominations', label: 'nav.nominations', ability: 'nominations.read' },
+  { path: '/coverage', label: 'nav.coverage', ability: 'directory.coverage' },
   { path: '/states', label: 'nav.states', ability: 'states.read' },
   { path: '/accounts', label: 'nav.accounts', ability: 'accounts.read' },
   { path: '/audit', label: 'nav.audit', ability: 'audit.read' },
   { path: '/password', label: 'nav.password' },
 ];
+
+/** An entry page belongs to the directory, a nomination's page to the nominations. */
+function isCurrent(entryPath: AppPath, path: string): boolean {
+  return path === entryPath || path.startsWith(`${entryPath}/`);
+}
 
 export function MainNav({ abilities, path }: { abilities: SessionInfo['abilities']; path: string }) {
   const t = useT();
@@ -26,7 +35,7 @@ export function MainNav({ abilities, path }: { abilities: SessionInfo['abilities
       <ul>
         {visible.map((entry) => (
           <li key={entry.path}>
-            <NavLink to={entry.path} current={path === entry.path}>
+            <NavLink to={entry.path} current={isCurrent(entry.path, path)}>
               {t(entry.label)}
             </NavLink>
           </li>

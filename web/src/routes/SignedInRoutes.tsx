@@ -1,10 +1,22 @@
 import type { SessionInfo } from '../../../common/schemas/session.ts';
 import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
+import {
+  CoveragePage,
+  DirectoryPage,
+  EntryPage,
+  MyStatePage,
+  NominationDetailPage,
+  NominationFormPage,
+  NominationsPage,
+} from './lazy-pages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { PasswordPage } from './PasswordPage.tsx';
 import { Redirect } from './Redirect.tsx';
 import { StatesPage } from './StatesPage.tsx';
+
+const ENTRY_PATH = /^\/directory\/entries\/([0-9a-f-]{36})$/i;
+const NOMINATION_PATH = /^\/nominations\/([0-9a-f-]{36})$/i;
 
 interface SignedInRoutesProps {
   path: string;
@@ -22,6 +34,17 @@ export function SignedInRoutes({ path, session, onPasswordChanged }: SignedInRou
       <Redirect to="/password" />
     );
   }
+  const entryId = ENTRY_PATH.exec(path)?.[1];
+  if (entryId)
+    return abilities['directory.read'] ? <EntryPage key={entryId} id={entryId} session={session} /> : <NotFoundPage />;
+  const nominationId = NOMINATION_PATH.exec(path)?.[1];
+  if (nominationId) {
+    return abilities['nominations.read'] ? (
+      <NominationDetailPage key={nominationId} id={nominationId} session={session} />
+    ) : (
+      <NotFoundPage />
+    );
+  }
   switch (path) {
     case '/':
     case '/signin':
@@ -36,6 +59,25 @@ export function SignedInRoutes({ path, session, onPasswordChanged }: SignedInRou
       break;
     case '/audit':
       if (abilities['audit.read']) return <AuditPage />;
+      break;
+    case '/directory':
+      if (abilities['directory.read']) return <DirectoryPage session={session} />;
+      break;
+    case '/coverage':
+      if (abilities['directory.coverage']) return <CoveragePage />;
+      break;
+    case '/nominations':
+      if (abilities['nominations.read']) return <NominationsPage session={session} />;
+      break;
+    case '/nominations/new':
+      if (abilities['nominations.submit'] && account.stateM49) {
+        return <NominationFormPage stateM49={account.stateM49} />;
+      }
+      break;
+    case '/my-state':
+      if (abilities['nominations.submit'] && account.stateM49) {
+        return <MyStatePage session={session} stateM49={account.stateM49} />;
+      }
       break;
   }
   return <NotFoundPage />;

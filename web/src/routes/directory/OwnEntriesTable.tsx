@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import type { DirectoryEntry } from '../../../../common/schemas/directory.ts';
+import { toApiError, type ApiError } from '../../api/client.ts';
+import { confirmEntry } from '../../api/directory.ts';
+import { DateOnly } from '../../components/DateTime.tsx';
+import { kindKey } from '../../components/directory-labels.ts';
+import { EntryStatusBadge, SlotBadge } from '../../components/EntryBadges.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { NavLink } from '../../components/NavLink.tsx';
+import { useT } from '../../i18n/use-t.ts';
+
+interface OwnEntriesTableProps {
+  entries: readonly DirectoryEntry[];
+  caption: string;
+  onConfirmed: (entry: DirectoryEntry) => void;
+}
+
+/** A State's active entries with their re-confirmation dates and a "still valid" button on each. */
+export function OwnEntriesTable({ entries, caption, onConfirmed }: OwnEntriesTableProps) {
+  const t = useT();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  async function confirm(entry: DirectoryEntry) {
+    setBusy(entry.id);
+    setError(null);
+    setAnnouncement('');
+    try {
+      onConfirmed(await confirmEntry(entry.id));
+      setAnnouncement(t('myState.confirmedOne', { name: entry.nameLatin }));
+    } catch (caught) {
+      setError(toApiError(caught));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <>
+      <ErrorAlert error={error} />
+      <div role="status" className="live-region">
+        {announcement && <p className="alert alert-success">{announcement}</p>}
+      </div>
+      <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('directory.column.name')}</th>
+              <th scope="col">{t('directory.column.kind')}</th>
+              <th scope="col">{t('entry.lastConfirmed')}</th>
+              <th scope="col">{t('entry.confirmationDue')}</th>
+              <th scope="col">{t('directory.column.status')}</th>
+              <th scope="col">{t('nomination.column.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id} className={entry.stale ? 'row-stale' : undefined}>
+                <th scope="row">
+                  <NavLink to={`/directory/entries/${entry.id}`}>
+                    <bdi dir="auto">{entry.nameNative}</bdi>
+                  </NavLink>
+                  {entry.nameLatin !== entry.nameNative && (
+                    <span className="subline">
+                      <bdi>{entry.nameLatin}</bdi>
+                    </span>
+                  )}
+                </th>
+                <td>
+                  {t(kindKey(entry.kind))}
+                  <span className="subline">
+                    <SlotBadge slotRole={entry.slotRole} />
+                  </span>
+                </td>
+                <td>
+                  <DateOnly iso={entry.lastConfirmedAt} />
+                </td>
+                <td>
+                  <DateOnly iso={entry.confirmationDueAt} />
+                </td>
+                <td>
+                  <EntryStatusBadge entry={entry} />
+                </td>
+                <td>
+                  {entry.abilities.confirm && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      disabled={busy !== null}
+                      onClick={() => void confirm(entry)}
+                    >
+                      {t('entry.action.confirm')}
+                      <span className="visually-hidden"> {entry.nameLatin}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

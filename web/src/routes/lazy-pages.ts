@@ -1,0 +1,24 @@
+import { lazy } from 'react';
+
+/*
+ * The directory's pages load on demand: someone who only signs in to read the States list, or a
+ * nominee opening an acceptance link on a slow connection, never downloads the rest.
+ */
+export const DirectoryPage = lazy(() =>
+  import('./directory/DirectoryPage.tsx').then((m) => ({ default: m.DirectoryPage })),
+);
+export const EntryPage = lazy(() => import('./directory/EntryPage.tsx').then((m) => ({ default: m.EntryPage })));
+export const CoveragePage = lazy(() =>
+  import('./directory/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage })),
+);
+export const MyStatePage = lazy(() => import('./directory/MyStatePage.tsx').then((m) => ({ default: m.MyStatePage })));
+export const NominationFormPage = lazy(() =>
+  import('./nominations/NominationFormPage.tsx').then((m) => ({ default: m.NominationFormPage })),
+);
+export const NominationsPage = lazy(() =>
+  import('./nominations/NominationsPage.tsx').then((m) => ({ default: m.NominationsPage })),
+);
+export const NominationDetailPage = lazy(() =>
+  import('./nominations/NominationDetailPage.tsx').then((m) => ({ default: m.NominationDetailPage })),
+);
+export const AcceptPage = lazy(() => import('./nominations/AcceptPage.tsx').then((m) => ({ default: m.AcceptPage })));

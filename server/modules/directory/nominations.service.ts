@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { nextNominationStatus, OPEN_NOMINATION_STATUSES, type NominationAction } from '../../../common/directory.ts';
+import {
+  nextNominationStatus,
+  OPEN_NOMINATION_STATUSES,
+  type NominationAction,
+  type NominationStatus,
+} from '../../../common/directory.ts';
 import type { FieldError } from '../../../common/errors.ts';
 import type { NominationListQuery, NominationRequest } from '../../../common/schemas/directory.ts';
 import { requireAccess, visibleStates } from '../../auth/access.ts';
@@ -8,7 +13,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { notifyOutboxChanged } from '../../mail/outbox-signal.ts';
-import { enqueueMail } from '../../mail/outbox.repository.ts';
+import { enqueueMail, type MailRequest } from '../../mail/outbox.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { unsafeStatesExist } from '../states/states.service.ts';
 import { applyNomination } from './apply-nomination.ts';
@@ -190,6 +195,7 @@ async function beginTransition(tx: Db, actor: Actor, id: string, action: Nominat
   return { row, next };
 }
 
+/** A fresh single-use link for the nominee: the row now holds its hash; the mail carries the token. */
 async function issueAcceptanceLink(tx: Db, deps: DirectoryDeps, row: repo.NominationRow, now: Date) {
   if (!row.details) throw new Error('acceptance needs details');
   const token = randomBytes(32).toString('base64url');
@@ -198,50 +204,82 @@ async function issueAcceptanceLink(tx: Db, deps: DirectoryDeps, row: repo.Nomina
     acceptanceTokenHash: hashToken(token),
     acceptanceExpiresAt: expiresAt,
   });
-  await enqueueMail(tx, [await acceptanceMail(tx, deps.config, updated, row.details, token, expiresAt)]);
-  return updated;
+  const mail = await acceptanceMail(tx, deps.config, updated, row.details, token, expiresAt);
+  return { updated, mail };
+}
+
+interface TransitionOutcome {
+  updated: repo.NominationRow;
+  /** What the audit entry records as the state after the step. */
+  after: Record<string, unknown>;
+  mails: MailRequest[];
+}
+
+/**
+ * One workflow step in one transaction: lock the nomination, check the caller and the
+ * transition, do the step, record it in the audit trail and queue its mails, so the change,
+ * its audit entry and its mails commit together or not at all.
+ */
+async function runTransition(
+  deps: DirectoryDeps,
+  actor: Actor,
+  id: string,
+  action: NominationAction,
+  requestId: string | null,
+  step: (tx: Db, row: repo.NominationRow, next: NominationStatus) => Promise<TransitionOutcome>,
+) {
+  let mailed = false;
+  const result = await deps.db.transaction(async (tx) => {
+    const { row, next } = await beginTransition(tx, actor, id, action);
+    const outcome = await step(tx, row, next);
+    await recordAudit(tx, actor, requestId, {
+      action: `nomination.${action}`,
+      targetType: 'nomination',
+      targetId: id,
+      stateM49: row.stateM49,
+      before: { status: row.status },
+      after: outcome.after,
+    });
+    await enqueueMail(tx, outcome.mails);
+    mailed = outcome.mails.length > 0;
+    return outcome.updated;
+  });
+  if (mailed) notifyOutboxChanged();
+  return presentNomination(result, undefined, actor);
 }
 
 /**
  * The directory manager verifies a nomination. A new person must then accept by e-mail; an
  * update or a removal takes effect at once.
  */
-export async function approveNomination(
+export function approveNomination(
   deps: DirectoryDeps,
   actor: Actor,
   id: string,
   requestId: string | null,
   now = new Date(),
 ) {
-  const result = await deps.db.transaction(async (tx) => {
-    const { row, next } = await beginTransition(tx, actor, id, 'approve');
+  return runTransition(deps, actor, id, 'approve', requestId, async (tx, _row, next) => {
     let updated = await repo.updateNomination(tx, id, {
       status: next,
       decidedByLabel: actorLabel(actor),
       decidedAt: now,
     });
+    const mails: MailRequest[] = [];
     if (next === 'awaiting_acceptance') {
-      updated = await issueAcceptanceLink(tx, deps, updated, now);
+      const issued = await issueAcceptanceLink(tx, deps, updated, now);
+      updated = issued.updated;
+      mails.push(issued.mail);
     } else {
       const entry = await applyNomination(tx, actor, updated, now);
       updated = await repo.updateNomination(tx, id, { resultingEntryId: entry.id, completedAt: now });
     }
-    await recordAudit(tx, actor, requestId, {
-      action: 'nomination.approve',
-      targetType: 'nomination',
-      targetId: id,
-      stateM49: row.stateM49,
-      before: { status: row.status },
-      after: { status: updated.status, resultingEntryId: updated.resultingEntryId },
-    });
-    await enqueueMail(tx, await decisionMails(tx, deps.config, updated));
-    return updated;
+    mails.push(...(await decisionMails(tx, deps.config, updated)));
+    return { updated, after: { status: updated.status, resultingEntryId: updated.resultingEntryId }, mails };
   });
-  notifyOutboxChanged();
-  return presentNomination(result, undefined, actor);
 }
 
-export async function rejectNomination(
+export function rejectNomination(
   deps: DirectoryDeps,
   actor: Actor,
   id: string,
@@ -249,67 +287,35 @@ export async function rejectNomination(
   requestId: string | null,
   now = new Date(),
 ) {
-  const result = await deps.db.transaction(async (tx) => {
-    const { row, next } = await beginTransition(tx, actor, id, 'reject');
+  return runTransition(deps, actor, id, 'reject', requestId, async (tx, _row, next) => {
     const updated = await repo.updateNomination(tx, id, {
       status: next,
       decidedByLabel: actorLabel(actor),
       decidedAt: now,
       rejectionReason: reason,
     });
-    await recordAudit(tx, actor, requestId, {
-      action: 'nomination.reject',
-      targetType: 'nomination',
-      targetId: id,
-      stateM49: row.stateM49,
-      before: { status: row.status },
-      after: { status: next, reason },
-    });
-    await enqueueMail(tx, await decisionMails(tx, deps.config, updated));
-    return updated;
+    return { updated, after: { status: next, reason }, mails: await decisionMails(tx, deps.config, updated) };
   });
-  notifyOutboxChanged();
-  return presentNomination(result, undefined, actor);
 }
 
 /** The national authority withdraws its own open nomination; an issued acceptance link stops working. */
-export async function withdrawNomination(deps: DirectoryDeps, actor: Actor, id: string, requestId: string | null) {
-  const result = await deps.db.transaction(async (tx) => {
-    const { row, next } = await beginTransition(tx, actor, id, 'withdraw');
+export function withdrawNomination(deps: DirectoryDeps, actor: Actor, id: string, requestId: string | null) {
+  return runTransition(deps, actor, id, 'withdraw', requestId, async (tx, _row, next) => {
     const updated = await repo.updateNomination(tx, id, { status: next, acceptanceTokenHash: null });
-    await recordAudit(tx, actor, requestId, {
-      action: 'nomination.withdraw',
-      targetType: 'nomination',
-      targetId: id,
-      stateM49: row.stateM49,
-      before: { status: row.status },
-      after: { status: next },
-    });
-    return updated;
+    return { updated, after: { status: next }, mails: [] };
   });
-  return presentNomination(result, undefined, actor);
 }
 
 /** Sends the nominee a fresh link (the old one stops working), e.g. after it expired or got lost. */
-export async function resendAcceptanceLink(
+export function resendAcceptanceLink(
   deps: DirectoryDeps,
   actor: Actor,
   id: string,
   requestId: string | null,
   now = new Date(),
 ) {
-  const result = await deps.db.transaction(async (tx) => {
-    const { row } = await beginTransition(tx, actor, id, 'resend');
-    const updated = await issueAcceptanceLink(tx, deps, row, now);
-    await recordAudit(tx, actor, requestId, {
-      action: 'nomination.resend',
-      targetType: 'nomination',
-      targetId: id,
-      stateM49: row.stateM49,
-      after: { acceptanceExpiresAt: updated.acceptanceExpiresAt },
-    });
-    return updated;
+  return runTransition(deps, actor, id, 'resend', requestId, async (tx, row) => {
+    const { updated, mail } = await issueAcceptanceLink(tx, deps, row, now);
+    return { updated, after: { acceptanceExpiresAt: updated.acceptanceExpiresAt }, mails: [mail] };
   });
-  notifyOutboxChanged();
-  return presentNomination(result, undefined, actor);
 }

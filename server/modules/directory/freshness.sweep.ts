@@ -49,7 +49,7 @@ async function fireDueReminders(tx: Db, config: Config, now: Date): Promise<Fire
   return (result as { rows: Fired[] }).rows;
 }
 
-async function reminderMails(tx: Db, config: Config, fired: Fired[]): Promise<MailRequest[]> {
+async function reminderMails(tx: Db, config: Config, fired: Fired[], now: Date): Promise<MailRequest[]> {
   const mails: MailRequest[] = [];
   const byState = new Map<string, Fired[]>();
   for (const row of fired) byState.set(row.state_m49, [...(byState.get(row.state_m49) ?? []), row]);
@@ -66,7 +66,8 @@ async function reminderMails(tx: Db, config: Config, fired: Fired[]): Promise<Ma
           to: authority.email,
           locale: authority.locale,
           subjectKey: 'mail.reconfirm.subject',
-          bodyKey: 'mail.reconfirm.body',
+          // Caught up after downtime, or simply ignored: say "overdue", not "confirm by <a past date>".
+          bodyKey: earliest.getTime() <= now.getTime() ? 'mail.reconfirm.overdueBody' : 'mail.reconfirm.body',
           values: {
             count: reconfirm.length,
             state,
@@ -107,7 +108,7 @@ export function directoryRemindersSweep(config: Config) {
     run: async (db: Db, now: Date): Promise<void> => {
       const count = await db.transaction(async (tx) => {
         const fired = await fireDueReminders(tx, config, now);
-        const mails = await reminderMails(tx, config, fired);
+        const mails = await reminderMails(tx, config, fired, now);
         await enqueueMail(tx, mails);
         return mails.length;
       });

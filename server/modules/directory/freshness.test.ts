@@ -68,6 +68,7 @@ describe('freshness', () => {
     const sent = await remindersTo(authority.account.email, 'directory.reconfirm');
     expect(sent).toHaveLength(1);
     expect(sent[0]?.body).toContain(`/my-state`);
+    expect(sent[0]?.body).toContain('must be confirmed as still valid by');
     // Running again, or a second worker running the same sweep, sends nothing more.
     await Promise.all([
       sweep.run(h.database.db, new Date(now + 341 * DAY)),
@@ -85,5 +86,15 @@ describe('freshness', () => {
     expect(await remindersTo(authority.account.email, 'directory.reconfirm')).toHaveLength(1);
     await sweep.run(h.database.db, new Date(now + 345 * DAY));
     expect(await remindersTo(authority.account.email, 'directory.reconfirm')).toHaveLength(2);
+  });
+
+  it('a reminder caught up after the due date says the entry is overdue', async () => {
+    const authorityEe = await signedIn(h.app, h.database.db, 'national_authority', '233');
+    const { entryId } = await buildEntry({ db: h.database.db, config: h.config }, '233');
+    await ageEntry(entryId, 400);
+    await directoryRemindersSweep(h.config).run(h.database.db, new Date());
+    const sent = await remindersTo(authorityEe.account.email, 'directory.reconfirm');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toContain('now marked as overdue');
   });
 });

@@ -39,4 +39,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000" must be between 0 and 65535/);
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '1' })).toThrow(/SESSION_IDLE_MINUTES/);
   });
+
+  it('links follow PORT unless PUBLIC_URL is set', () => {
+    expect(loadConfig({ PORT: '9000' }).PUBLIC_URL).toBe('http://127.0.0.1:9000');
+    expect(loadConfig({ PORT: '9000', PUBLIC_URL: 'https://pocdir.example.org' }).PUBLIC_URL).toBe(
+      'https://pocdir.example.org',
+    );
+  });
 });

@@ -95,7 +95,8 @@ export const CONFIG_VARIABLES = {
     parse: text,
   },
   PUBLIC_URL: {
-    description: 'The URL users reach pocdir at (used in links). https:// makes session cookies Secure.',
+    description:
+      'The URL users reach pocdir at (used in links). https:// makes session cookies Secure. Unset, it follows PORT.',
     default: 'http://127.0.0.1:8080',
     parse: httpUrl,
   },
@@ -234,6 +235,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  // `PORT=9000 npm start` must not mail links to :8080.
+  if (env.PUBLIC_URL === undefined && typeof out.PORT === 'number' && out.PORT !== 0) {
+    out.PUBLIC_URL = `http://127.0.0.1:${out.PORT}`;
+  }
   return out as Config;
 }
 

@@ -28,17 +28,24 @@ export const fieldKey = (field: EntryField | 'noteVerbaleRef' | 'noteVerbaleDate
 type Translate = (id: MessageKey, values?: Record<string, string | number>) => string;
 export type FieldValues = Record<EntryField, string>;
 
+/*
+ * Each part is a bidi isolate, so "+233 30 … · office · على مدار الساعة" keeps its order in an
+ * Arabic sentence; the number is always left to right.
+ */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+const leftToRight = (text: string) => `\u2066${text}\u2069`;
+
 function phoneText(phone: Phone, t: Translate): string {
-  const parts = [phone.number];
-  if (phone.label) parts.push(phone.label);
-  if (phone.available247) parts.push(t('directory.available247'));
-  if (phone.visibility === 'restricted') parts.push(t(visibilityKey('restricted')));
+  const parts = [leftToRight(phone.number)];
+  if (phone.label) parts.push(isolate(phone.label));
+  if (phone.available247) parts.push(isolate(t('directory.available247')));
+  if (phone.visibility === 'restricted') parts.push(isolate(t(visibilityKey('restricted'))));
   return parts.join(' · ');
 }
 
 function channelText(channel: SecureChannel, t: Translate): string {
-  const text = `${channel.channel}: ${channel.address}`;
-  return channel.visibility === 'restricted' ? `${text} · ${t(visibilityKey('restricted'))}` : text;
+  const text = `${isolate(channel.channel)}: ${leftToRight(channel.address)}`;
+  return channel.visibility === 'restricted' ? `${text} · ${isolate(t(visibilityKey('restricted')))}` : text;
 }
 
 type Shared = Omit<EntryDetails, 'pgpPublicKey'>;

@@ -111,6 +111,7 @@ for (const lang of ['en', 'ar'] as const) {
     await authority.waitForURL(/\/directory\/entries\/[0-9a-f-]{36}$/);
     await expect(authority.locator('h1')).toContainText(nominee.nameNative);
     await expect(authority.locator('.history-item')).toHaveCount(1);
+    await expect(authority.locator('.history-item')).toContainText(lang === 'en' ? 'The nominee' : 'الشخص المرشَّح');
     await shot(authority, `entry-${lang}`);
   });
 }

@@ -2,7 +2,7 @@ import { useIntl } from 'react-intl';
 import type { Locale } from '../../../common/locales.ts';
 import type { AuditEntry } from '../../../common/schemas/audit.ts';
 import type { State } from '../../../common/schemas/states.ts';
-import { Email } from '../components/Email.tsx';
+import { ActorName } from '../components/ActorName.tsx';
 import { stateName } from '../components/labels.ts';
 import { useT } from '../i18n/use-t.ts';
 
@@ -59,7 +59,7 @@ export function AuditTable({ entries, states, locale }: AuditTableProps) {
                 <span className="time-local">{intl.formatDate(entry.at, LOCAL_TIME)}</span>
               </td>
               <td>
-                <Email address={entry.actorLabel} />
+                <ActorName label={entry.actorLabel} />
               </td>
               <td>
                 <code translate="no">{entry.action}</code>

@@ -1,7 +1,7 @@
 import type { EntryVersion } from '../../../../common/schemas/directory.ts';
 import { DateTimeUtc } from '../../components/DateTime.tsx';
 import { changeKey } from '../../components/directory-labels.ts';
-import { Email } from '../../components/Email.tsx';
+import { ActorName } from '../../components/ActorName.tsx';
 import { changedFields, entryValues, fieldKey, shorten } from '../../components/entry-fields.ts';
 import { isolate } from '../../components/labels.ts';
 import { NavLink } from '../../components/NavLink.tsx';
@@ -35,7 +35,7 @@ export function EntryHistory({
               <p className="history-meta">
                 <DateTimeUtc iso={version.changedAt} />
                 <span>
-                  {t('entry.history.by')} <Email address={version.changedBy} />
+                  {t('entry.history.by')} <ActorName label={version.changedBy} />
                 </span>
                 {linkNominations && version.nominationId && (
                   <NavLink to={`/nominations/${version.nominationId}`}>{t('entry.history.nomination')}</NavLink>

@@ -7,7 +7,7 @@ import { useResource } from '../../api/use-resource.ts';
 import { useStates } from '../../api/use-states.ts';
 import { CalendarDate, DateTimeUtc } from '../../components/DateTime.tsx';
 import { nominationStatusClass, nominationStatusKey, nominationTypeKey } from '../../components/directory-labels.ts';
-import { Email } from '../../components/Email.tsx';
+import { ActorName } from '../../components/ActorName.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FlashMessages } from '../../components/FlashMessages.tsx';
 import { stateName } from '../../components/labels.ts';
@@ -92,7 +92,7 @@ export function NominationDetailPage({ id, session }: { id: string; session: Ses
               <Fact label={t('nomination.detail.submitted')}>
                 <DateTimeUtc iso={nomination.submittedAt} />
                 <span className="subline">
-                  <Email address={nomination.submittedBy} />
+                  <ActorName label={nomination.submittedBy} />
                 </span>
               </Fact>
               <Fact label={t('field.noteVerbaleRef')}>
@@ -123,7 +123,7 @@ export function NominationDetailPage({ id, session }: { id: string; session: Ses
                   <DateTimeUtc iso={nomination.decidedAt} />
                   {nomination.decidedBy && (
                     <span className="subline">
-                      <Email address={nomination.decidedBy} />
+                      <ActorName label={nomination.decidedBy} />
                     </span>
                   )}
                 </Fact>

@@ -124,12 +124,29 @@ test('the manager’s coverage view and the authority’s own State page, in Eng
     await expect(manager.locator('table').first()).toBeVisible();
     await shot(manager, `coverage-${lang}`);
     await manager.goto('/directory');
-    await expect(manager.locator('table').first()).toBeVisible();
+    await expect(manager.locator('.result-count')).toBeVisible();
     await shot(manager, `directory-${lang}`);
 
     const authority = await signedInPage(browser, E2E_ACCOUNTS.authorityGh.email, lang);
     await authority.goto('/my-state');
     await expect(authority.locator('h1')).toBeVisible();
+    // A CSV with a bad row: every problem listed by row and column, nothing imported.
+    const template = await authority.request.get('/api/v1/nominations/import-template');
+    const good = await template.text();
+    const bad = good.replace('duty@cert.example', 'not-an-address').replace('America/Mexico_City', 'Mars/Base');
+    await authority
+      .locator('#import-file')
+      .setInputFiles({ name: 'nominations.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await authority.locator('.inline-form button[type=submit]').click();
+    await expect(authority.locator('#import-problems')).toBeVisible();
+    await expect(authority.locator('.table-wrap tbody tr', { hasText: 'emails' })).toHaveCount(1);
+    await expect(authority.locator('.table-wrap tbody tr', { hasText: 'time_zone' })).toHaveCount(1);
+    await shot(authority, `my-state-import-errors-${lang}`);
+    await authority
+      .locator('#import-file')
+      .setInputFiles({ name: 'nominations.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await authority.locator('.inline-form button[type=submit]').click();
+    await expect(authority.locator('.alert-success')).toBeVisible();
     await shot(authority, `my-state-${lang}`);
   }
 });

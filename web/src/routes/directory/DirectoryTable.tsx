@@ -1,9 +1,8 @@
 import type { DirectoryEntry } from '../../../../common/schemas/directory.ts';
 import { DateOnly } from '../../components/DateTime.tsx';
-import { kindKey } from '../../components/directory-labels.ts';
-import { Badge247, EntryStatusBadge, SlotBadge } from '../../components/EntryBadges.tsx';
+import { Badge247, EntryStatusBadge } from '../../components/EntryBadges.tsx';
+import { EntryKindCell, EntryNameCell } from '../../components/EntryCells.tsx';
 import { groupKey } from '../../components/labels.ts';
-import { NavLink } from '../../components/NavLink.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import type { GroupEntries } from './directory-query.ts';
 
@@ -48,25 +47,10 @@ export function DirectoryTable({ groups }: { groups: readonly GroupEntries[] }) 
 }
 
 function EntryRow({ entry }: { entry: DirectoryEntry }) {
-  const t = useT();
   return (
     <tr>
-      <th scope="row">
-        <NavLink to={`/directory/entries/${entry.id}`}>
-          <bdi dir="auto">{entry.nameNative}</bdi>
-        </NavLink>
-        {entry.nameLatin !== entry.nameNative && (
-          <span className="subline">
-            <bdi>{entry.nameLatin}</bdi>
-          </span>
-        )}
-      </th>
-      <td>
-        {t(kindKey(entry.kind))}
-        <span className="subline">
-          <SlotBadge slotRole={entry.slotRole} />
-        </span>
-      </td>
+      <EntryNameCell entry={entry} />
+      <EntryKindCell entry={entry} />
       <td>
         <bdi dir="auto">{entry.organisation}</bdi>
         <span className="subline muted">

@@ -3,10 +3,9 @@ import type { DirectoryEntry } from '../../../../common/schemas/directory.ts';
 import { toApiError, type ApiError } from '../../api/client.ts';
 import { confirmEntry } from '../../api/directory.ts';
 import { DateOnly } from '../../components/DateTime.tsx';
-import { kindKey } from '../../components/directory-labels.ts';
-import { EntryStatusBadge, SlotBadge } from '../../components/EntryBadges.tsx';
+import { EntryStatusBadge } from '../../components/EntryBadges.tsx';
+import { EntryKindCell, EntryNameCell } from '../../components/EntryCells.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NavLink } from '../../components/NavLink.tsx';
 import { useT } from '../../i18n/use-t.ts';
 
 interface OwnEntriesTableProps {
@@ -58,22 +57,8 @@ export function OwnEntriesTable({ entries, caption, onConfirmed }: OwnEntriesTab
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id} className={entry.stale ? 'row-stale' : undefined}>
-                <th scope="row">
-                  <NavLink to={`/directory/entries/${entry.id}`}>
-                    <bdi dir="auto">{entry.nameNative}</bdi>
-                  </NavLink>
-                  {entry.nameLatin !== entry.nameNative && (
-                    <span className="subline">
-                      <bdi>{entry.nameLatin}</bdi>
-                    </span>
-                  )}
-                </th>
-                <td>
-                  {t(kindKey(entry.kind))}
-                  <span className="subline">
-                    <SlotBadge slotRole={entry.slotRole} />
-                  </span>
-                </td>
+                <EntryNameCell entry={entry} />
+                <EntryKindCell entry={entry} />
                 <td>
                   <DateOnly iso={entry.lastConfirmedAt} />
                 </td>

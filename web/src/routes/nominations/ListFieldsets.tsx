@@ -61,7 +61,6 @@ export function StringListFieldset({
   list,
   autoComplete,
 }: StringListProps) {
-  const t = useT();
   const addId = `${fieldIdOf(name)}-add`;
   const firstFieldOf = (index: number) => `${name}.${index}`;
   const expectFocus = useFocusAfterChange(values.length, firstFieldOf, addId);
@@ -81,32 +80,26 @@ export function StringListFieldset({
             onChange={(next) => onChange(values.map((v, i) => (i === index ? next : v)))}
           />
           {values.length > 1 && (
-            <button
-              type="button"
-              className="button button-small list-remove"
-              onClick={() => {
+            <RemoveButton
+              item={itemLabel(index + 1)}
+              className="list-remove"
+              onRemove={() => {
                 expectFocus();
                 onChange(values.filter((_, i) => i !== index));
               }}
-            >
-              {t('nomination.list.remove')}
-              <span className="visually-hidden"> {itemLabel(index + 1)}</span>
-            </button>
+            />
           )}
         </div>
       ))}
       {values.length < max && (
-        <button
+        <AddButton
           id={addId}
-          type="button"
-          className="button button-small"
-          onClick={() => {
+          label={addLabel}
+          onAdd={() => {
             expectFocus();
             onChange([...values, '']);
           }}
-        >
-          {addLabel}
-        </button>
+        />
       )}
     </Fieldset>
   );
@@ -169,33 +162,26 @@ export function PhonesFieldset({
                 checked={phone.available247}
                 onChange={(available247) => set(index, { available247 })}
               />
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => {
+              <RemoveButton
+                item={item}
+                onRemove={() => {
                   expectFocus();
                   onChange(phones.filter((_, i) => i !== index));
                 }}
-              >
-                {t('nomination.list.remove')}
-                <span className="visually-hidden"> {item}</span>
-              </button>
+              />
             </div>
           </fieldset>
         );
       })}
       {phones.length < MAX_PHONES && (
-        <button
+        <AddButton
           id={addId}
-          type="button"
-          className="button button-small"
-          onClick={() => {
+          label={t('nomination.add.phone')}
+          onAdd={() => {
             expectFocus();
             onChange([...phones, { ...EMPTY_PHONE }]);
           }}
-        >
-          {t('nomination.add.phone')}
-        </button>
+        />
       )}
     </Fieldset>
   );
@@ -269,34 +255,46 @@ export function ChannelsFieldset({
               />
             </div>
             <div className="row-actions">
-              <button
-                type="button"
-                className="button button-small"
-                onClick={() => {
+              <RemoveButton
+                item={item}
+                onRemove={() => {
                   expectFocus();
                   onChange(channels.filter((_, i) => i !== index));
                 }}
-              >
-                {t('nomination.list.remove')}
-                <span className="visually-hidden"> {item}</span>
-              </button>
+              />
             </div>
           </fieldset>
         );
       })}
       {channels.length < MAX_CHANNELS && (
-        <button
+        <AddButton
           id={addId}
-          type="button"
-          className="button button-small"
-          onClick={() => {
+          label={t('nomination.add.channel')}
+          onAdd={() => {
             expectFocus();
             onChange([...channels, { ...EMPTY_CHANNEL }]);
           }}
-        >
-          {t('nomination.add.channel')}
-        </button>
+        />
       )}
     </Fieldset>
+  );
+}
+
+/** Removes one item of a list; the hidden text names which, for screen readers. */
+function RemoveButton({ item, className, onRemove }: { item: string; className?: string; onRemove: () => void }) {
+  const t = useT();
+  return (
+    <button type="button" className={`button button-small${className ? ` ${className}` : ''}`} onClick={onRemove}>
+      {t('nomination.list.remove')}
+      <span className="visually-hidden"> {item}</span>
+    </button>
+  );
+}
+
+function AddButton({ id, label, onAdd }: { id: string; label: string; onAdd: () => void }) {
+  return (
+    <button id={id} type="button" className="button button-small" onClick={onAdd}>
+      {label}
+    </button>
   );
 }

@@ -93,9 +93,11 @@ for (const lang of ['en', 'ar'] as const) {
     expect(link, mail.text).not.toBeNull();
 
     // 4. The nominee, signed out, opens the link and accepts.
-    const nomineeContext = await browser.newContext({ locale: lang });
+    // Their browser is in English; the page follows the language of the mail.
+    const nomineeContext = await browser.newContext({ locale: 'en' });
     const acceptPage = await nomineeContext.newPage();
     await acceptPage.goto(link?.[0] ?? '');
+    await expect(acceptPage.locator('html')).toHaveAttribute('lang', lang);
     await expect(acceptPage.locator('.card')).toContainText(nominee.nameLatin);
     await shot(acceptPage, `acceptance-${lang}`);
     await acceptPage.locator('.card .button-primary').click();

@@ -33,6 +33,10 @@ export function renderMail(request: MailRequest): { subject: string; body: strin
  */
 export async function enqueueMail(tx: Db, requests: MailRequest[]): Promise<void> {
   if (requests.length === 0) return;
+  // Due from the application's clock, the one the dispatcher compares with. The database's now()
+  // is another clock (another host, and microseconds where JavaScript has milliseconds): a mail
+  // written at 12:00:00.123456 would not yet be due for a dispatcher asking at 12:00:00.123.
+  const dueAt = new Date();
   const rows = requests.map((request) => {
     const { subject, body } = renderMail(request);
     if (!/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(request.to))
@@ -44,6 +48,7 @@ export async function enqueueMail(tx: Db, requests: MailRequest[]): Promise<void
       subject,
       body,
       bodySha256: createHash('sha256').update(body).digest('hex'),
+      nextAttemptAt: dueAt,
     };
   });
   await tx.insert(outbox).values(rows);

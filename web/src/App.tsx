@@ -10,6 +10,7 @@ import {
   initialLocale,
   intlTagOf,
   loadMessages,
+  hasChosenLocale,
   rememberLocale,
   type Messages,
 } from './i18n/messages.ts';
@@ -124,8 +125,10 @@ export function App() {
 
   let content;
   // The nominee's acceptance link works without an account, and with any account signed in.
-  if (path === '/accept') content = <AcceptPage />;
-  else if (session !== null) {
+  if (path === '/accept') {
+    // The nominee reads the page in the language of their e-mail unless they chose one here.
+    content = <AcceptPage onLanguageHint={(hint) => hasChosenLocale() || setLocale(hint)} />;
+  } else if (session !== null) {
     content = <SignedInRoutes path={path} session={session} onPasswordChanged={handlePasswordChanged} />;
   } else if (path === '/signin') content = <SignInPage onSignedIn={handleSignedIn} />;
   else content = <Redirect to="/signin" />;

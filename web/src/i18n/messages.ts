@@ -33,6 +33,15 @@ export function initialLocale(): Locale {
   return negotiateLocale(navigator.languages.join(','));
 }
 
+/** Whether someone chose a language on this device (then nothing may switch it for them). */
+export function hasChosenLocale(): boolean {
+  try {
+    return isLocale(localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return false;
+  }
+}
+
 export function rememberLocale(locale: Locale): void {
   try {
     localStorage.setItem(STORAGE_KEY, locale);

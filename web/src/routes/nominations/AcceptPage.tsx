@@ -42,7 +42,7 @@ function failedPhase(error: ApiError): Phase {
 }
 
 /** Public page behind the e-mailed link: the nominee sees what they are nominated for and accepts. */
-export function AcceptPage() {
+export function AcceptPage({ onLanguageHint }: { onLanguageHint?: (locale: Locale) => void }) {
   const t = useT();
   const locale = useLocale();
   const [token] = useState(tokenFromHash);
@@ -55,7 +55,11 @@ export function AcceptPage() {
     if (!token) return;
     let live = true;
     previewAcceptance(token).then(
-      (preview) => live && setPhase({ kind: 'preview', preview, busy: false, error: null }),
+      (preview) => {
+        if (!live) return;
+        setPhase({ kind: 'preview', preview, busy: false, error: null });
+        onLanguageHint?.(preview.locale);
+      },
       (caught: unknown) => live && setPhase(failedPhase(toApiError(caught))),
     );
     loadStateNames().then(

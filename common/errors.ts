@@ -69,6 +69,21 @@ export const ERROR_CATALOGUE = {
     description: 'The acceptance link is unknown, already used or expired; ask your national authority to resend it.',
   },
   DOCUMENT_NOT_PDF: { status: 400, description: 'The note verbale document must be a PDF file.' },
+  RECIPIENT_UNKNOWN: {
+    status: 400,
+    description:
+      'An addressed State has no active point of contact of that kind, or a named entry is not in that State.',
+  },
+  TLP_RELEASE_REFUSED: {
+    status: 403,
+    description:
+      'The TLP label does not allow this: forwarding or exporting it beyond its recipients, or a reply less strict than what it answers.',
+  },
+  THREAD_CLOSED: { status: 409, description: 'The thread was closed by its sender; nothing more can be added.' },
+  ACKNOWLEDGEMENT_LINK_INVALID: {
+    status: 410,
+    description: 'The acknowledgement link is unknown, already used or expired.',
+  },
   IMPORT_INVALID: {
     status: 400,
     description: 'The CSV import has invalid rows; nothing was applied. Details list each row and field.',

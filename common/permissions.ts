@@ -27,6 +27,10 @@ export const PERMISSIONS = {
   'nominations.read': { directory_manager: 'global', national_authority: 'own_state' },
   'nominations.submit': { national_authority: 'own_state' },
   'nominations.verify': { directory_manager: 'global' },
+  // The manager and the auditor have no way to the content of State-to-State communications.
+  'communications.read': { national_authority: 'own_state', point_of_contact: 'own_state' },
+  'communications.send': { national_authority: 'own_state', point_of_contact: 'own_state' },
+  'communications.stats': { directory_manager: 'global' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof PERMISSIONS;

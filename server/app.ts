@@ -14,6 +14,7 @@ import { registerWebStatic } from './http/web-static.ts';
 import { loggerOptions } from './logger.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { communicationsRoutes } from './modules/communications/communications.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { nominationsRoutes } from './modules/directory/nominations.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -62,6 +63,7 @@ export async function buildApp({
   auditRoutes(app, { db });
   directoryRoutes(app, { db, config });
   nominationsRoutes(app, { db, config });
+  communicationsRoutes(app, { db, config });
 
   await registerWebStatic(app, webDist);
   return Object.assign(app, { routeTable });

@@ -184,6 +184,31 @@ export const CONFIG_VARIABLES = {
     default: '60',
     parse: integer(1, 3600),
   },
+  ACK_HOURS_URGENT: {
+    description: 'Hours a recipient State has to acknowledge an urgent communication before reminders and escalation.',
+    default: '2',
+    parse: integer(1, 24 * 30),
+  },
+  ACK_HOURS_HIGH: {
+    description: 'Hours to acknowledge a high-urgency communication.',
+    default: '24',
+    parse: integer(1, 24 * 30),
+  },
+  ACK_HOURS_NORMAL: {
+    description: 'Hours to acknowledge a normal communication.',
+    default: '72',
+    parse: integer(1, 24 * 30),
+  },
+  ACK_HOURS_LOW: {
+    description: 'Hours to acknowledge a low-urgency communication.',
+    default: '168',
+    parse: integer(1, 24 * 60),
+  },
+  ACK_LINK_DAYS: {
+    description: 'Days the single-use "acknowledge receipt" link in a communication e-mail stays valid.',
+    default: '14',
+    parse: integer(1, 90),
+  },
   RECONFIRM_CADENCE_DAYS: {
     description:
       'Each entry must be re-confirmed as still valid this often (365: yearly, OSCE practice; 90: quarterly, OAS practice). Past it the entry is stale.',

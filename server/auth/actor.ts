@@ -21,7 +21,7 @@ export interface AccountActor {
 /** The operator at the machine (CLI) or the server's own work (seeding). Not subject to roles. */
 export interface SystemActor {
   kind: 'system';
-  label: 'cli' | 'system' | 'demo-seed' | 'nominee';
+  label: 'cli' | 'system' | 'demo-seed' | 'nominee' | 'acknowledgement-link';
 }
 
 export const CLI_ACTOR: SystemActor = { kind: 'system', label: 'cli' };

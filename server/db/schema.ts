@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
-  customType,
   date,
   boolean,
   char,
@@ -21,8 +20,7 @@ import type { EntryDetails } from '../../common/schemas/directory.ts';
 import type { Locale } from '../../common/locales.ts';
 import type { RegionalGroup, StateStatus } from '../../common/regional-groups.ts';
 import type { Role } from '../../common/roles.ts';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+import { at, bytea, createdAt } from './columns.ts';
 
 /** Reference data, synchronised from data/states.json at every boot. */
 export const states = pgTable('states', {
@@ -122,12 +120,6 @@ export const auditHead = pgTable('audit_head', {
   position: bigint('position', { mode: 'number' }).notNull(),
   hash: text('hash').notNull(),
 });
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => Buffer.from(value),
-});
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /**
  * Directory entries (POC slots): the current version of each. Columns beside `details` exist
@@ -249,6 +241,8 @@ export const outbox = pgTable(
     subject: text('subject').notNull(),
     body: text('body').notNull(),
     bodySha256: text('body_sha256').notNull(),
+    /** The body is an ASCII-armoured OpenPGP message, sent as PGP/MIME. */
+    encrypted: boolean('encrypted').notNull().default(false),
     status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
@@ -274,3 +268,5 @@ export const reminderLedger = pgTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.subjectId, t.dueAt] })],
 );
+
+export * from './schema-communications.ts';

@@ -28,6 +28,8 @@ describe('route table', () => {
       // The nominee's single-use link: the token in the body is the credential.
       'POST /api/v1/acceptance',
       'POST /api/v1/acceptance/preview',
+      // The acknowledgement link in a communication notice: the token in the body is the credential.
+      'POST /api/v1/communications/acknowledge',
       'POST /api/v1/session',
     ]);
   });
@@ -191,6 +193,9 @@ describe('session roles reach only their permissions', () => {
       'nominations.read': false,
       'nominations.submit': false,
       'nominations.verify': false,
+      'communications.read': false,
+      'communications.send': false,
+      'communications.stats': false,
     });
   });
 });

@@ -5,6 +5,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { BaseLogger } from 'pino';
 import type { Locale } from '../../common/locales.ts';
 import type { Config } from '../config.ts';
+import { pgpMimeOptions } from './pgp-mime.ts';
 
 /** One rendered mail, as the outbox holds it. Plain text only: no HTML, no attachments. */
 export interface OutgoingMail {
@@ -12,6 +13,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   locale: Locale;
+  /** `text` is already an ASCII-armoured PGP message (encryptMailText): send it as OpenPGP/MIME. */
+  encrypted?: boolean;
 }
 
 /** What the dispatcher needs from a mail server; tests may pass their own. */
@@ -35,6 +38,15 @@ export function createMailTransport(config: TransportConfig, logger: MailLogger)
 }
 
 function compose(mail: OutgoingMail): SendMailOptions {
+  if (mail.encrypted) {
+    // The subject and these headers stay readable: RFC 3156 encrypts the body only.
+    return {
+      to: mail.to,
+      subject: mail.subject,
+      headers: { 'Content-Language': mail.locale },
+      ...pgpMimeOptions(mail.text),
+    };
+  }
   return {
     to: mail.to,
     subject: mail.subject,

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { AppError } from '../../errors.ts';
+import type { Db } from '../../db/client.ts';
+import type { MessageContext } from './communication-access.ts';
+import * as repo from './communications.repository.ts';
+
+export const HOUR_MS = 60 * 60 * 1000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Every message of a thread with its recipients and addressees, in order. */
+export async function loadThread(db: Db, threadId: string): Promise<MessageContext[]> {
+  const messages = await repo.listThreadMessages(db, threadId);
+  const ids = messages.map((m) => m.id);
+  const [recipients, addressees] = await Promise.all([repo.recipientsOf(db, ids), repo.addresseesOf(db, ids)]);
+  const originator = messages.find((m) => m.id === threadId)?.senderAccountId ?? null;
+  return messages.map((message) => ({
+    message,
+    recipients: recipients.get(message.id) ?? [],
+    addressees: addressees.get(message.id) ?? [],
+    originatorAccountId: originator,
+  }));
+}
+
+/** One message's context, or NOT_FOUND; the caller still checks mayRead. */
+export async function loadMessage(
+  db: Db,
+  id: string,
+): Promise<{ context: MessageContext; root: repo.CommunicationRow }> {
+  const message = await repo.unsafeFindCommunication(db, id);
+  if (!message) throw new AppError('NOT_FOUND');
+  const thread = await loadThread(db, message.threadId);
+  const context = thread.find((c) => c.message.id === id);
+  const root = thread.find((c) => c.message.id === message.threadId)?.message;
+  if (!context || !root) throw new AppError('NOT_FOUND');
+  return { context, root };
+}

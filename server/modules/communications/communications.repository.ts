@@ -1,0 +1,218 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PocKind } from '../../../common/directory.ts';
+import type { Db } from '../../db/client.ts';
+import {
+  acknowledgementTokens,
+  communicationAddressees,
+  communicationRecipients,
+  communications,
+  directoryEntries,
+} from '../../db/schema.ts';
+
+export type CommunicationRow = typeof communications.$inferSelect;
+export type RecipientRow = typeof communicationRecipients.$inferSelect;
+export type AddresseeRow = typeof communicationAddressees.$inferSelect;
+
+/** The next number for a human reference ("PD-2026-000042"), from the serial column's sequence. */
+export async function nextSerial(tx: Db): Promise<number> {
+  const result = await tx.execute(sql`select nextval(pg_get_serial_sequence('communications', 'serial')) as n`);
+  return Number((result as { rows: { n: string | number }[] }).rows[0]?.n);
+}
+
+export async function insertCommunication(tx: Db, row: typeof communications.$inferInsert): Promise<CommunicationRow> {
+  const [inserted] = await tx.insert(communications).values(row).returning();
+  if (!inserted) throw new Error('insert returned nothing');
+  return inserted;
+}
+
+export async function insertRecipients(
+  tx: Db,
+  rows: (typeof communicationRecipients.$inferInsert)[],
+): Promise<RecipientRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(communicationRecipients).values(rows).returning();
+}
+
+export async function insertAddressees(tx: Db, rows: AddresseeRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(communicationAddressees).values(rows).onConflictDoNothing();
+}
+
+/** Skips authorization: callers check readability with the rows it returns. */
+export async function unsafeFindCommunication(db: Db, id: string): Promise<CommunicationRow | undefined> {
+  const [row] = await db.select().from(communications).where(eq(communications.id, id));
+  return row;
+}
+
+export async function lockCommunication(tx: Db, id: string): Promise<CommunicationRow | undefined> {
+  const [row] = await tx.select().from(communications).where(eq(communications.id, id)).for('update');
+  return row;
+}
+
+export function listThreadMessages(db: Db, threadId: string): Promise<CommunicationRow[]> {
+  return db
+    .select()
+    .from(communications)
+    .where(eq(communications.threadId, threadId))
+    .orderBy(asc(communications.createdAt), asc(communications.serial));
+}
+
+export async function recipientsOf(db: Db, ids: readonly string[]): Promise<Map<string, RecipientRow[]>> {
+  const map = new Map<string, RecipientRow[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .select()
+    .from(communicationRecipients)
+    .where(inArray(communicationRecipients.communicationId, [...ids]))
+    .orderBy(asc(communicationRecipients.stateM49));
+  for (const row of rows) map.set(row.communicationId, [...(map.get(row.communicationId) ?? []), row]);
+  return map;
+}
+
+export async function addresseesOf(db: Db, ids: readonly string[]): Promise<Map<string, AddresseeRow[]>> {
+  const map = new Map<string, AddresseeRow[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .select()
+    .from(communicationAddressees)
+    .where(inArray(communicationAddressees.communicationId, [...ids]));
+  for (const row of rows) map.set(row.communicationId, [...(map.get(row.communicationId) ?? []), row]);
+  return map;
+}
+
+export async function lockRecipient(tx: Db, communicationId: string, stateM49: string) {
+  const [row] = await tx
+    .select()
+    .from(communicationRecipients)
+    .where(
+      and(eq(communicationRecipients.communicationId, communicationId), eq(communicationRecipients.stateM49, stateM49)),
+    )
+    .for('update');
+  return row;
+}
+
+export async function updateRecipient(tx: Db, id: string, patch: Partial<typeof communicationRecipients.$inferInsert>) {
+  const [row] = await tx
+    .update(communicationRecipients)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(communicationRecipients.id, id))
+    .returning();
+  if (!row) throw new Error('recipient vanished');
+  return row;
+}
+
+export async function closeThread(tx: Db, id: string, outcome: CommunicationRow['outcome'], at: Date) {
+  await tx.update(communications).set({ closedAt: at, outcome }).where(eq(communications.id, id));
+}
+
+/** Active entries that receive a communication addressed to a kind in a State, alternates included. */
+export function activeEntriesOfKind(db: Db, stateM49: string, kind: PocKind) {
+  return db
+    .select()
+    .from(directoryEntries)
+    .where(
+      and(
+        eq(directoryEntries.stateM49, stateM49),
+        eq(directoryEntries.kind, kind),
+        eq(directoryEntries.status, 'active'),
+      ),
+    );
+}
+
+export function entriesByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(directoryEntries)
+    .where(inArray(directoryEntries.id, [...ids]));
+}
+
+export interface InboxFilter {
+  stateM49: string;
+  accountId: string;
+  email: string;
+  direction?: 'in' | 'out';
+  status?: RecipientRow['status'];
+  text?: string;
+}
+
+/**
+ * Communications of the caller's State, sent or received, newest first, that the caller may
+ * read: TLP:RED only for its sender, the thread's originator and the people it names.
+ */
+export async function listInbox(db: Db, filter: InboxFilter, page: { limit: number; offset: number }) {
+  const c = communications;
+  const received = sql`exists (select 1 from communication_recipients r where r.communication_id = ${c.id} and r.state_m49 = ${filter.stateM49}${
+    filter.status ? sql` and r.status = ${filter.status}` : sql``
+  })`;
+  const sent = sql`${c.senderStateM49} = ${filter.stateM49}`;
+  const conditions: SQL[] = [];
+  if (filter.direction === 'in' || filter.status) conditions.push(received);
+  else if (filter.direction === 'out') conditions.push(sent);
+  else conditions.push(sql`(${sent} or ${received})`);
+  conditions.push(sql`(${c.tlp} <> 'TLP:RED'
+    or ${c.senderAccountId} = ${filter.accountId}
+    or exists (select 1 from communications root where root.id = ${c.threadId} and root.sender_account_id = ${filter.accountId})
+    or exists (select 1 from communication_addressees a where a.communication_id = ${c.id} and lower(a.email) = lower(${filter.email})))`);
+  if (filter.text) {
+    const like = `%${filter.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conditions.push(
+      sql`(${c.reference} ilike ${like} or ${c.ownReference} ilike ${like} or ${c.content}::text ilike ${like})`,
+    );
+  }
+  const where = and(...conditions);
+  const [rows, [count]] = await Promise.all([
+    db.select().from(c).where(where).orderBy(desc(c.createdAt), desc(c.serial)).limit(page.limit).offset(page.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(c)
+      .where(where),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function insertAckToken(tx: Db, row: typeof acknowledgementTokens.$inferInsert): Promise<void> {
+  await tx.insert(acknowledgementTokens).values(row);
+}
+
+export async function lockAckToken(tx: Db, tokenHash: string) {
+  const [row] = await tx
+    .select()
+    .from(acknowledgementTokens)
+    .where(and(eq(acknowledgementTokens.tokenHash, tokenHash), isNull(acknowledgementTokens.usedAt)))
+    .for('update');
+  return row;
+}
+
+export async function markAckTokenUsed(tx: Db, tokenHash: string, at: Date): Promise<void> {
+  await tx.update(acknowledgementTokens).set({ usedAt: at }).where(eq(acknowledgementTokens.tokenHash, tokenHash));
+}
+
+export async function findRecipientById(db: Db, id: string) {
+  const [row] = await db.select().from(communicationRecipients).where(eq(communicationRecipients.id, id));
+  return row;
+}
+
+/** Counts and timings only: what the directory manager may know of the traffic. */
+export async function trafficStats(db: Db) {
+  const result = await db.execute(sql`
+    select
+      (select count(*)::int from communications) as communications,
+      (select count(*)::int from communication_recipients) as recipient_states,
+      (select count(*)::int from communication_recipients where acknowledged_at is not null and acknowledged_at <= acknowledge_due_at) as on_time,
+      (select percentile_cont(0.5) within group (order by extract(epoch from (r.acknowledged_at - c.created_at)) / 60)
+         from communication_recipients r join communications c on c.id = r.communication_id
+        where r.acknowledged_at is not null) as median_minutes`);
+  const byStatus = await db
+    .select({ status: communicationRecipients.status, n: sql<number>`count(*)::int` })
+    .from(communicationRecipients)
+    .groupBy(communicationRecipients.status);
+  const row = (result as { rows: Record<string, unknown>[] }).rows[0] ?? {};
+  return {
+    communications: Number(row.communications ?? 0),
+    recipientStates: Number(row.recipient_states ?? 0),
+    acknowledgedWithinDeadline: Number(row.on_time ?? 0),
+    medianMinutesToAcknowledge:
+      row.median_minutes === null || row.median_minutes === undefined ? null : Number(row.median_minutes),
+    byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s.n])),
+  };
+}

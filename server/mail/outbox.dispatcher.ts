@@ -91,6 +91,7 @@ export async function dispatchDueMails(
         subject: mail.subject,
         text: mail.body,
         locale: mail.locale,
+        encrypted: mail.encrypted,
       }));
     } catch (caught) {
       const error = asFailure(caught);

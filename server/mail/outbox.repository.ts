@@ -4,6 +4,7 @@ import type { Locale } from '../../common/locales.ts';
 import type { Db } from '../db/client.ts';
 import { outbox } from '../db/schema.ts';
 import { translate } from '../i18n.ts';
+import { encryptMailText } from './pgp-mime.ts';
 
 /** A mail to write into the outbox. Keys name messages in locales/<lang>.json. */
 export interface MailRequest {
@@ -14,6 +15,12 @@ export interface MailRequest {
   subjectKey: string;
   bodyKey: string;
   values: Record<string, string | number>;
+  /**
+   * Encrypt the body to this ASCII-armoured OpenPGP public key and send it as PGP/MIME. If the key
+   * cannot encrypt, `fallback` is written instead (fail closed: never the content in clear).
+   */
+  encryptTo?: string;
+  fallback?: MailRequest;
 }
 
 /** Header injection is impossible by construction: subjects are one line, addresses are plain. */
@@ -37,21 +44,36 @@ export async function enqueueMail(tx: Db, requests: MailRequest[]): Promise<void
   // is another clock (another host, and microseconds where JavaScript has milliseconds): a mail
   // written at 12:00:00.123456 would not yet be due for a dispatcher asking at 12:00:00.123.
   const dueAt = new Date();
-  const rows = requests.map((request) => {
-    const { subject, body } = renderMail(request);
-    if (!/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(request.to))
+  const rows = [];
+  for (const request of requests) {
+    if (!/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(request.to)) {
       throw new Error(`refusing recipient ${JSON.stringify(request.to)}`);
-    return {
+    }
+    const { subject, body, encrypted } = await sealedMail(request);
+    rows.push({
       purpose: request.purpose,
       recipient: request.to,
       locale: request.locale,
       subject,
       body,
       bodySha256: createHash('sha256').update(body).digest('hex'),
+      encrypted,
       nextAttemptAt: dueAt,
-    };
-  });
+    });
+  }
   await tx.insert(outbox).values(rows);
+}
+
+/** Renders the mail and, when asked, encrypts it; an unusable key yields the fallback instead. */
+async function sealedMail(request: MailRequest): Promise<{ subject: string; body: string; encrypted: boolean }> {
+  const { subject, body } = renderMail(request);
+  if (request.encryptTo === undefined) return { subject, body, encrypted: false };
+  try {
+    return { subject, body: await encryptMailText(body, request.encryptTo), encrypted: true };
+  } catch {
+    if (!request.fallback) throw new Error(`cannot encrypt mail for ${request.purpose} and no fallback`);
+    return sealedMail(request.fallback);
+  }
 }
 
 export type OutboxRow = typeof outbox.$inferSelect;

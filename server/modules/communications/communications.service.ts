@@ -16,7 +16,7 @@ import type { EntryRow } from '../directory/directory.repository.ts';
 import { unsafeStatesExist } from '../states/states.service.ts';
 import { mayRead, partyOf, type Party } from './communication-access.ts';
 import { HOUR_MS, hashToken, loadMessage } from './communication-context.ts';
-import { communicationNotice } from './communication-mail.ts';
+import { communicationMail } from './communication-mail.ts';
 import { presentCommunication } from './communications.presenter.ts';
 import * as repo from './communications.repository.ts';
 
@@ -138,7 +138,7 @@ async function deliverTo(
         entryId: entry.id,
         expiresAt: new Date(now.getTime() + deps.config.ACK_LINK_DAYS * DAY_MS),
       });
-      mails.push(communicationNotice(deps.config, message, entry, token));
+      mails.push(await communicationMail(tx, deps.config, message, entry, token, ackDue, now));
     }
   }
   return mails;

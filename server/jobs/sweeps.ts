@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { communicationDeadlinesSweep } from '../modules/communications/deadlines.sweep.ts';
 import { directoryRemindersSweep } from '../modules/directory/freshness.sweep.ts';
 import type { BackgroundSweep } from './job-runner.ts';
 
@@ -9,5 +10,5 @@ import type { BackgroundSweep } from './job-runner.ts';
  * processes at once never acts twice. Add a module's sweep here; it gets the queue `sweep.<name>`.
  */
 export function backgroundSweeps(config: Config): BackgroundSweep[] {
-  return [directoryRemindersSweep(config)];
+  return [directoryRemindersSweep(config), communicationDeadlinesSweep(config)];
 }

@@ -56,14 +56,14 @@ async function fireDueSteps(tx: Db, now: Date): Promise<Fired[]> {
       join communication_recipients r on r.id = f.subject_id
       join communications c on c.id = r.communication_id
   `);
-  return (result as unknown as { rows: Fired[] }).rows;
+  return (result as { rows: Fired[] }).rows;
 }
 
 async function addressedEntries(tx: Db, communicationId: string, stateM49: string): Promise<EntryRow[]> {
   const result = await tx.execute(
     sql`select entry_id from communication_addressees where communication_id = ${communicationId} and state_m49 = ${stateM49}`,
   );
-  const ids = (result as unknown as { rows: { entry_id: string }[] }).rows.map((r) => r.entry_id);
+  const ids = (result as { rows: { entry_id: string }[] }).rows.map((r) => r.entry_id);
   return entriesByIds(tx, ids);
 }
 

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { mayRead } from './communication-access.ts';
 import { hashToken, loadMessage } from './communication-context.ts';
+import { publishCommunicationEvent } from './communication-events.ts';
 import { presentCommunication } from './communications.presenter.ts';
 import * as repo from './communications.repository.ts';
 import { requireParty, type CommunicationDeps } from './communications.service.ts';
@@ -59,7 +60,21 @@ export async function actOnCommunication(
     });
   });
   const loaded = await loadMessage(deps.db, id);
+  publishStatus(loaded.context.message, loaded.context.recipients, 'status');
   return presentCommunication(loaded.context, loaded.root, party, now);
+}
+
+function publishStatus(
+  message: repo.CommunicationRow,
+  recipients: readonly repo.RecipientRow[],
+  change: 'status' | 'closed',
+): void {
+  publishCommunicationEvent({
+    communicationId: message.id,
+    threadId: message.threadId,
+    states: [message.senderStateM49, ...recipients.map((r) => r.stateM49)],
+    change,
+  });
 }
 
 /** The sending State closes the thread with its outcome; nothing can be added afterwards. */
@@ -88,6 +103,7 @@ export async function closeCommunicationThread(
     });
   });
   const loaded = await loadMessage(deps.db, root.id);
+  publishStatus(loaded.context.message, loaded.context.recipients, 'closed');
   return presentCommunication(loaded.context, loaded.root, party, now);
 }
 
@@ -101,7 +117,7 @@ export async function acknowledgeByLink(
   requestId: string | null,
   now = new Date(),
 ) {
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const link = await repo.lockAckToken(tx, hashToken(token));
     if (!link || link.expiresAt.getTime() <= now.getTime()) throw new AppError('ACKNOWLEDGEMENT_LINK_INVALID');
     await repo.markAckTokenUsed(tx, link.tokenHash, now);
@@ -125,6 +141,11 @@ export async function acknowledgeByLink(
       tlp: message.tlp,
       stateM49: recipient.stateM49,
       status: next ?? recipient.status,
+      message,
     };
   });
+  const { message, ...answer } = result;
+  const { context } = await loadMessage(deps.db, message.id);
+  publishStatus(message, context.recipients, 'status');
+  return answer;
 }

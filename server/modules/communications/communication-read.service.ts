@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import { mayRead, ownRecipient, type MessageContext } from './communication-access.ts';
 import { loadThread } from './communication-context.ts';
+import { publishCommunicationEvent } from './communication-events.ts';
 import { presentCommunication } from './communications.presenter.ts';
 import * as repo from './communications.repository.ts';
 import { requireParty, type CommunicationDeps } from './communications.service.ts';
@@ -27,6 +28,14 @@ export async function getThread(deps: CommunicationDeps, actor: Actor, id: strin
         if (row) await repo.updateRecipient(tx, row.id, { status: 'delivered', deliveredAt: now });
     });
     thread = await loadThread(deps.db, message.threadId);
+    for (const context of readable) {
+      publishCommunicationEvent({
+        communicationId: context.message.id,
+        threadId: context.message.threadId,
+        states: [context.message.senderStateM49, ...context.recipients.map((r) => r.stateM49)],
+        change: 'status',
+      });
+    }
   }
   const visible = thread.filter((context: MessageContext) => mayRead(party, context));
   return {

@@ -16,6 +16,7 @@ import type { EntryRow } from '../directory/directory.repository.ts';
 import { unsafeStatesExist } from '../states/states.service.ts';
 import { mayRead, partyOf, type Party } from './communication-access.ts';
 import { HOUR_MS, hashToken, loadMessage } from './communication-context.ts';
+import { publishCommunicationEvent } from './communication-events.ts';
 import { communicationMail } from './communication-mail.ts';
 import { presentCommunication } from './communications.presenter.ts';
 import * as repo from './communications.repository.ts';
@@ -208,6 +209,12 @@ export async function sendCommunication(
   });
   notifyOutboxChanged();
   const { context, root } = await loadMessage(deps.db, message.id);
+  publishCommunicationEvent({
+    communicationId: message.id,
+    threadId: message.id,
+    states: [party.stateM49, ...resolved.map((r) => r.stateM49)],
+    change: 'new',
+  });
   return presentCommunication(context, root, party, now);
 }
 
@@ -292,6 +299,12 @@ export async function replyToCommunication(
   });
   notifyOutboxChanged();
   const loaded = await loadMessage(deps.db, replyId);
+  publishCommunicationEvent({
+    communicationId: replyId,
+    threadId: root.id,
+    states: [party.stateM49, ...targets],
+    change: 'reply',
+  });
   return presentCommunication(loaded.context, loaded.root, party, now);
 }
 
@@ -326,5 +339,11 @@ export async function forwardCommunication(
   });
   notifyOutboxChanged();
   const loaded = await loadMessage(deps.db, id);
+  publishCommunicationEvent({
+    communicationId: id,
+    threadId: root.id,
+    states: [loaded.context.message.senderStateM49, ...loaded.context.recipients.map((r) => r.stateM49)],
+    change: 'new',
+  });
   return presentCommunication(loaded.context, loaded.root, party, now);
 }

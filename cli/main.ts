@@ -1,4 +1,5 @@
 import { auditCommand } from './audit.command.ts';
+import { communicationsCommand } from './communications.command.ts';
 import { directoryCommand } from './directory.command.ts';
 import { helpText, parse, UsageError, type Command, type Io } from './command.ts';
 import { migrateCommand } from './migrate.command.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Command[] = [
   seedDemoCommand,
   userCommand,
   directoryCommand,
+  communicationsCommand,
   auditCommand,
   openapiCommand,
 ];
@@ -27,7 +29,7 @@ function topLevelHelp(): string {
     'Usage: pocdir <command> [options]    (pocdir <command> --help for details)',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary.split('\n')[0]}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary.split('\n')[0]}`),
     '',
     'Configuration comes from the environment (see docs/configuration.md); DATABASE_URL selects PostgreSQL.',
     '',

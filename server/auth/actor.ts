@@ -24,6 +24,46 @@ export interface SystemActor {
   label: 'cli' | 'system' | 'demo-seed' | 'nominee' | 'acknowledgement-link';
 }
 
+/** What an actor takes from its account: an accounts row and the presented Account both have these. */
+export interface ActingAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  stateM49: string | null;
+  locale: Locale;
+  mustChangePassword: boolean;
+}
+
+/** The session an account acts through. */
+export interface ActingSession {
+  tokenHash: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/**
+ * The actor of an account: through a session (HTTP), or with `null` for the operator at the
+ * machine acting as that account (`pocdir communications --as`), which has no session, cookie
+ * or CSRF token. Roles and scopes apply exactly as for a session; checking that the account is
+ * enabled is the caller's job (a session of a disabled account is never resolved).
+ */
+export function accountActorOf(account: ActingAccount, session: ActingSession | null): AccountActor {
+  return {
+    kind: 'account',
+    accountId: account.id,
+    email: account.email,
+    displayName: account.displayName,
+    role: account.role,
+    stateM49: account.stateM49,
+    locale: account.locale,
+    sessionTokenHash: session?.tokenHash ?? '',
+    csrfToken: session?.csrfToken ?? '',
+    sessionExpiresAt: session?.expiresAt ?? new Date(0),
+    mustChangePassword: account.mustChangePassword,
+  };
+}
+
 export const CLI_ACTOR: SystemActor = { kind: 'system', label: 'cli' };
 export const SYSTEM_ACTOR: SystemActor = { kind: 'system', label: 'system' };
 

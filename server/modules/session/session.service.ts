@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Locale } from '../../../common/locales.ts';
 import type { LoginRequest, PasswordChangeRequest } from '../../../common/schemas/session.ts';
-import type { AccountActor } from '../../auth/actor.ts';
+import { accountActorOf, type AccountActor } from '../../auth/actor.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
@@ -45,19 +45,7 @@ export async function signIn(
   const tokenHash = hashToken(token);
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + config.SESSION_MAX_HOURS * 3600_000);
-  const actor: AccountActor = {
-    kind: 'account',
-    accountId: account.id,
-    email: account.email,
-    displayName: account.displayName,
-    role: account.role,
-    stateM49: account.stateM49,
-    locale: account.locale,
-    sessionTokenHash: tokenHash,
-    csrfToken,
-    sessionExpiresAt: expiresAt,
-    mustChangePassword: account.mustChangePassword,
-  };
+  const actor: AccountActor = accountActorOf(account, { tokenHash, csrfToken, expiresAt });
   await db.transaction(async (tx) => {
     await repo.insertSession(tx, {
       tokenHash,
@@ -96,19 +84,7 @@ export async function resolveSession(db: Db, config: Config, token: string): Pro
     await repo.touchSession(db, tokenHash, now);
   }
   const { account, session } = found;
-  return {
-    kind: 'account',
-    accountId: account.id,
-    email: account.email,
-    displayName: account.displayName,
-    role: account.role,
-    stateM49: account.stateM49,
-    locale: account.locale,
-    sessionTokenHash: tokenHash,
-    csrfToken: session.csrfToken,
-    sessionExpiresAt: session.expiresAt,
-    mustChangePassword: account.mustChangePassword,
-  };
+  return accountActorOf(account, { tokenHash, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
 }
 
 /** Ends the caller's session (server-side: the token stops working everywhere at once). */

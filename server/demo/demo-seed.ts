@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { countAccounts } from '../modules/accounts/accounts.repository.ts';
 import { createAccount } from '../modules/accounts/accounts.service.ts';
+import { seedDemoCommunications } from './demo-communications.ts';
 import { seedDemoDirectory } from './demo-directory.ts';
 
 const DEMO_ACTOR: SystemActor = { kind: 'system', label: 'demo-seed' };
@@ -98,6 +99,7 @@ export async function seedDemo(db: Db, config: Config): Promise<DemoLogin[]> {
     logins.push({ email: account.email, password, role: account.role, stateM49: account.stateM49 });
   }
   await seedDemoDirectory(db, config);
+  await seedDemoCommunications(db, config);
   return logins;
 }
 

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { LOCALES } from '../../../common/locales.ts';
 import {
   ZAcknowledgeByLinkRequest,
   ZCloseRequest,
@@ -16,6 +17,7 @@ import {
 } from '../../../common/schemas/communications.ts';
 import { ZM49 } from '../../../common/schemas/shared.ts';
 import { actorOf } from '../../http/authenticate.ts';
+import { sendDownload } from '../../http/download.ts';
 import type { App } from '../../http/fastify-types.ts';
 import { acknowledgeByLink, actOnCommunication, closeCommunicationThread } from './communication-lifecycle.service.ts';
 import { getThread, getTrafficStats, listInbox } from './communication-read.service.ts';
@@ -25,10 +27,29 @@ import {
   sendCommunication,
   type CommunicationDeps,
 } from './communications.service.ts';
+import { exportThread, THREAD_EXPORT_FORMATS } from './thread-export.ts';
+import { createPdfRenderer } from './thread-pdf.ts';
+
+const ZThreadExportQuery = Type.Object(
+  {
+    format: Type.Enum(THREAD_EXPORT_FORMATS, {
+      description: 'json: the template instances, machine-readable; pdf: for reading and printing',
+    }),
+    language: Type.Optional(
+      Type.Enum(LOCALES, {
+        description: "Language of the PDF's labels and values (free text stays as written); default the caller's",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export function communicationsRoutes(app: App, deps: CommunicationDeps): void {
   const tags = ['communications'];
   const one = { params: ZCommunicationParams, response: { 200: ZCommunication } };
+  // Chromium starts at the first PDF export and stops with the app.
+  const pdf = createPdfRenderer();
+  app.addHook('onClose', () => pdf.close());
 
   app.get(
     '/api/v1/communications',
@@ -84,6 +105,30 @@ export function communicationsRoutes(app: App, deps: CommunicationDeps): void {
       },
     },
     async (request) => getThread(deps, actorOf(request), request.params.id),
+  );
+
+  app.get(
+    '/api/v1/communications/:id/export',
+    {
+      config: { access: 'communications.read' },
+      schema: {
+        tags,
+        summary:
+          'The thread as a file (JSON or PDF), as far as the caller may read it; the PDF carries the TLP label on every page',
+        params: ZCommunicationParams,
+        querystring: ZThreadExportQuery,
+        produces: ['application/json', 'application/pdf'],
+        response: { 200: Type.String({ description: 'The file' }) },
+      },
+    },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        await exportThread({ ...deps, pdf }, actorOf(request), request.params.id, {
+          format: request.query.format,
+          language: request.query.language ?? request.locale,
+        }),
+      ),
   );
 
   app.post(

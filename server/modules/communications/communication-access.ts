@@ -48,13 +48,17 @@ export function ownRecipient(party: Party | null, recipients: readonly Recipient
   return party ? recipients.find((r) => r.stateM49 === party.stateM49) : undefined;
 }
 
+/**
+ * Statuses and deadlines belong to a thread's opening message: a reply's recipients read it (it
+ * counts as unread until opened) but do not acknowledge or answer it in turn.
+ */
 export function mayAct(
   party: Party | null,
   context: MessageContext,
   action: RecipientAction,
   closed: boolean,
 ): boolean {
-  if (closed || !mayRead(party, context)) return false;
+  if (closed || context.message.parentId !== null || !mayRead(party, context)) return false;
   const own = ownRecipient(party, context.recipients);
   return own !== undefined && nextRecipientStatus(own.status, action) !== undefined;
 }

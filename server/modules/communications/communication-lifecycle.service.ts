@@ -42,6 +42,9 @@ export async function actOnCommunication(
   const { context, root } = await loadMessage(deps.db, id);
   if (!mayRead(party, context)) throw new AppError('NOT_FOUND');
   if (root.closedAt !== null) throw new AppError('THREAD_CLOSED');
+  if (context.message.parentId !== null) {
+    throw new AppError('INVALID_TRANSITION', { internal: 'replies have no status of their own', values: { action } });
+  }
   await deps.db.transaction(async (tx) => {
     const row = await repo.lockRecipient(tx, id, party.stateM49);
     if (!row) throw new AppError('FORBIDDEN', { internal: 'not a recipient State' });

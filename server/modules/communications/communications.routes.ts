@@ -10,6 +10,7 @@ import {
   ZInbox,
   ZInboxQuery,
   ZRecipientActionRequest,
+  ZRecipientStatus,
   ZReplyRequest,
   ZSendRequest,
   ZThread,
@@ -205,7 +206,7 @@ export function communicationsRoutes(app: App, deps: CommunicationDeps): void {
         summary: 'Acknowledge receipt with the single-use link from a notice (token in the body, never in a URL)',
         body: ZAcknowledgeByLinkRequest,
         response: {
-          200: Type.Object({ reference: Type.String(), tlp: ZTlp, stateM49: ZM49, status: Type.String() }),
+          200: Type.Object({ reference: Type.String(), tlp: ZTlp, stateM49: ZM49, status: ZRecipientStatus }),
         },
       },
     },

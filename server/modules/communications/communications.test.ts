@@ -90,6 +90,10 @@ describe('State A → State B round trip', () => {
     expect(messages).toHaveLength(2);
     expect(messages[0].recipients[0].status).toBe('answered');
     expect(messages[1]).toMatchObject({ type: 'response', language: 'ar', senderStateM49: EGYPT, tlp: 'TLP:AMBER' });
+    // A reply is read, not acknowledged in turn: no status buttons, no deadlines for it.
+    expect(messages[1].abilities).toMatchObject({ acknowledge: false, decline: false, reply: true });
+    const onReply = await call(pocA, 'POST', `/communications/${messages[1].id}/status`, { action: 'acknowledge' });
+    expect(onReply.json().error.code).toBe('INVALID_TRANSITION');
 
     const again = await call(pocB, 'POST', `/communications/${sent.id}/status`, { action: 'acknowledge' });
     expect(again.statusCode).toBe(409);

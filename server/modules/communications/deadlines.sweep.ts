@@ -36,7 +36,7 @@ async function fireDueSteps(tx: Db, now: Date): Promise<Fired[]> {
     with pending as (
       select r.id, r.acknowledge_due_at, c.created_at, r.acknowledge_due_at - c.created_at as wait
         from communication_recipients r join communications c on c.id = r.communication_id
-       where r.status in ('sent', 'delivered') and c.closed_at is null
+       where r.status in ('sent', 'delivered') and c.closed_at is null and c.parent_id is null
          and c.created_at + (r.acknowledge_due_at - c.created_at) / 2 <= ${now}
     ), due as (
       select 'comm_reminder' as kind, id, acknowledge_due_at as due_at from pending

@@ -16,6 +16,14 @@ export const E2E_ACCOUNTS = {
     state: '288',
   },
   auditor: { email: 'auditor@e2e.pocdir.example', role: 'auditor', name: 'Auditor' },
+  authorityEg: {
+    email: 'authority.eg@e2e.pocdir.example',
+    role: 'national_authority',
+    name: 'Nadia Farouk',
+    state: '818',
+  },
+  pocGh: { email: 'poc.gh@e2e.pocdir.example', role: 'point_of_contact', name: 'Yaw Boateng', state: '288' },
+  pocEg: { email: 'poc.eg@e2e.pocdir.example', role: 'point_of_contact', name: 'سلمى عبد الله', state: '818' },
 } as const;
 
 export const CHROMIUM_LAUNCH = {

@@ -4,6 +4,7 @@ import { App } from './App.tsx';
 import './styles.css';
 import './forms.css';
 import './directory.css';
+import './communications.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

@@ -16,7 +16,10 @@ export type AppPath =
   | `/nominations?${string}`
   | '/coverage'
   | '/my-state'
-  | '/accept';
+  | '/accept'
+  | '/communications'
+  | `/communications/${string}`
+  | '/acknowledge';
 
 const NAVIGATE_EVENT = 'pocdir:navigate';
 

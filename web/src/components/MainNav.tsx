@@ -1,4 +1,5 @@
 import type { SessionInfo } from '../../../common/schemas/session.ts';
+import { useUnreadCount } from '../api/communications.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { useT } from '../i18n/use-t.ts';
 import type { AppPath } from '../router.ts';
@@ -12,6 +13,7 @@ interface NavEntry {
 }
 
 const ENTRIES: NavEntry[] = [
+  { path: '/communications', label: 'nav.communications', ability: 'communications.read' },
   { path: '/directory', label: 'nav.directory', ability: 'directory.read' },
   { path: '/my-state', label: 'nav.myState', ability: 'nominations.submit' },
   { path: '/nominations', label: 'nav.nominations', ability: 'nominations.read' },
@@ -30,6 +32,8 @@ function isCurrent(entryPath: AppPath, path: string): boolean {
 export function MainNav({ abilities, path }: { abilities: SessionInfo['abilities']; path: string }) {
   const t = useT();
   const visible = ENTRIES.filter((entry) => !entry.ability || abilities[entry.ability] === true);
+  // The live inbox's count, kept current over Server-Sent Events while signed in.
+  const unread = useUnreadCount(abilities['communications.read'] === true);
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <ul>
@@ -37,6 +41,12 @@ export function MainNav({ abilities, path }: { abilities: SessionInfo['abilities
           <li key={entry.path}>
             <NavLink to={entry.path} current={isCurrent(entry.path, path)}>
               {t(entry.label)}
+              {entry.path === '/communications' && unread !== null && unread > 0 && (
+                <span className="nav-badge" id="nav-unread">
+                  <span aria-hidden="true">{unread}</span>
+                  <span className="visually-hidden">{` ${t('nav.communicationsUnread', { count: unread })}`}</span>
+                </span>
+              )}
             </NavLink>
           </li>
         ))}

@@ -2,13 +2,16 @@ import type { SessionInfo } from '../../../common/schemas/session.ts';
 import { AccountsPage } from './AccountsPage.tsx';
 import { AuditPage } from './AuditPage.tsx';
 import {
+  ComposePage,
   CoveragePage,
   DirectoryPage,
   EntryPage,
+  InboxPage,
   MyStatePage,
   NominationDetailPage,
   NominationFormPage,
   NominationsPage,
+  ThreadPage,
 } from './lazy-pages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { PasswordPage } from './PasswordPage.tsx';
@@ -17,6 +20,7 @@ import { StatesPage } from './StatesPage.tsx';
 
 const ENTRY_PATH = /^\/directory\/entries\/([0-9a-f-]{36})$/i;
 const NOMINATION_PATH = /^\/nominations\/([0-9a-f-]{36})$/i;
+const COMMUNICATION_PATH = /^\/communications\/([0-9a-f-]{36})$/i;
 
 interface SignedInRoutesProps {
   path: string;
@@ -41,6 +45,14 @@ export function SignedInRoutes({ path, session, onPasswordChanged }: SignedInRou
   if (nominationId) {
     return abilities['nominations.read'] ? (
       <NominationDetailPage key={nominationId} id={nominationId} session={session} />
+    ) : (
+      <NotFoundPage />
+    );
+  }
+  const communicationId = COMMUNICATION_PATH.exec(path)?.[1];
+  if (communicationId) {
+    return abilities['communications.read'] ? (
+      <ThreadPage key={communicationId} id={communicationId} session={session} />
     ) : (
       <NotFoundPage />
     );
@@ -73,6 +85,12 @@ export function SignedInRoutes({ path, session, onPasswordChanged }: SignedInRou
       if (abilities['nominations.submit'] && account.stateM49) {
         return <NominationFormPage stateM49={account.stateM49} />;
       }
+      break;
+    case '/communications':
+      if (abilities['communications.read']) return <InboxPage session={session} />;
+      break;
+    case '/communications/new':
+      if (abilities['communications.send'] && account.stateM49) return <ComposePage stateM49={account.stateM49} />;
       break;
     case '/my-state':
       if (abilities['nominations.submit'] && account.stateM49) {

@@ -22,3 +22,13 @@ export const NominationDetailPage = lazy(() =>
   import('./nominations/NominationDetailPage.tsx').then((m) => ({ default: m.NominationDetailPage })),
 );
 export const AcceptPage = lazy(() => import('./nominations/AcceptPage.tsx').then((m) => ({ default: m.AcceptPage })));
+export const InboxPage = lazy(() => import('./communications/InboxPage.tsx').then((m) => ({ default: m.InboxPage })));
+export const ThreadPage = lazy(() =>
+  import('./communications/ThreadPage.tsx').then((m) => ({ default: m.ThreadPage })),
+);
+export const ComposePage = lazy(() =>
+  import('./communications/ComposePage.tsx').then((m) => ({ default: m.ComposePage })),
+);
+export const AcknowledgePage = lazy(() =>
+  import('./communications/AcknowledgePage.tsx').then((m) => ({ default: m.AcknowledgePage })),
+);

@@ -68,15 +68,21 @@ export function ErrorSummary({
   errors,
   message,
   ref,
+  labelOf,
+  title,
 }: {
   errors: ReadonlyMap<string, string>;
   message: string;
   ref: Ref<HTMLDivElement>;
+  /** The form's own names for its fields (the nomination form's by default). */
+  labelOf?: (name: string) => string;
+  /** The heading, when the form is not a nomination. */
+  title?: string;
 }) {
   const t = useT();
   return (
     <div ref={ref} className="error-summary" tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">{t('nomination.errors.title', { count: errors.size })}</h2>
+      <h2 id="error-summary-title">{title ?? t('nomination.errors.title', { count: errors.size })}</h2>
       <p>{message}</p>
       {errors.size > 0 && (
         <ul>
@@ -91,7 +97,7 @@ export function ErrorSummary({
                   target.focus();
                 }}
               >
-                {fieldLabelOf(name, t)}: {text}
+                {labelOf ? labelOf(name) : fieldLabelOf(name, t)}: {text}
               </a>
             </li>
           ))}

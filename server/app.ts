@@ -16,6 +16,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { communicationsRoutes } from './modules/communications/communications.routes.ts';
 import { liveInboxRoutes } from './modules/communications/live-inbox.routes.ts';
+import { attachmentsRoutes } from './modules/communications/attachments.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { nominationsRoutes } from './modules/directory/nominations.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -66,6 +67,7 @@ export async function buildApp({
   nominationsRoutes(app, { db, config });
   communicationsRoutes(app, { db, config });
   liveInboxRoutes(app, { db, config });
+  attachmentsRoutes(app, { db, config });
 
   await registerWebStatic(app, webDist);
   return Object.assign(app, { routeTable });

@@ -121,6 +121,14 @@ export const ZRecipientState = Type.Object({
 });
 export type RecipientState = Static<typeof ZRecipientState>;
 
+export const ZAttachment = Type.Object({
+  id: ZUuid,
+  fileName: Type.String(),
+  contentType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String({ description: 'SHA-256 of the content, hex' }),
+});
+
 export const ZCommunication = Type.Object({
   id: ZUuid,
   threadId: ZUuid,
@@ -139,6 +147,7 @@ export const ZCommunication = Type.Object({
   content: ZTemplateContent,
   contentSha256: Type.String(),
   recipients: Type.Array(ZRecipientState),
+  attachments: Type.Array(ZAttachment),
   /** What the caller may do, so the UI never re-implements the rules. */
   abilities: Type.Object({
     acknowledge: Type.Boolean(),

@@ -1,7 +1,7 @@
 import { nextRecipientStatus, tlpAllowsOnwardRelease, type RecipientAction } from '../../../common/communications.ts';
 import { scopeOf } from '../../../common/permissions.ts';
 import type { Actor } from '../../auth/actor.ts';
-import type { AddresseeRow, CommunicationRow, RecipientRow } from './communications.repository.ts';
+import type { AddresseeRow, AttachmentSummary, CommunicationRow, RecipientRow } from './communications.repository.ts';
 
 /** A message with what decides who may read it. */
 export interface MessageContext {
@@ -10,6 +10,8 @@ export interface MessageContext {
   addressees: readonly AddresseeRow[];
   /** The sender account of the thread's first message: TLP:RED replies go back to that person. */
   originatorAccountId: string | null;
+  /** Summaries of the attached files (never their content). */
+  attachments: readonly AttachmentSummary[];
 }
 
 /** The caller as a party to communications: an account of a State allowed to read them. */

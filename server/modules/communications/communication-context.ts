@@ -14,13 +14,18 @@ export function hashToken(token: string): string {
 export async function loadThread(db: Db, threadId: string): Promise<MessageContext[]> {
   const messages = await repo.listThreadMessages(db, threadId);
   const ids = messages.map((m) => m.id);
-  const [recipients, addressees] = await Promise.all([repo.recipientsOf(db, ids), repo.addresseesOf(db, ids)]);
+  const [recipients, addressees, attachments] = await Promise.all([
+    repo.recipientsOf(db, ids),
+    repo.addresseesOf(db, ids),
+    repo.attachmentsOf(db, ids),
+  ]);
   const originator = messages.find((m) => m.id === threadId)?.senderAccountId ?? null;
   return messages.map((message) => ({
     message,
     recipients: recipients.get(message.id) ?? [],
     addressees: addressees.get(message.id) ?? [],
     originatorAccountId: originator,
+    attachments: attachments.get(message.id) ?? [],
   }));
 }
 

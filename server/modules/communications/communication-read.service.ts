@@ -63,9 +63,10 @@ export async function listInbox(deps: CommunicationDeps, actor: Actor, query: In
   );
   const ids = rows.map((r) => r.id);
   const threadIds = [...new Set(rows.map((r) => r.threadId))];
-  const [recipients, addressees, roots] = await Promise.all([
+  const [recipients, addressees, attachments, roots] = await Promise.all([
     repo.recipientsOf(deps.db, ids),
     repo.addresseesOf(deps.db, ids),
+    repo.attachmentsOf(deps.db, ids),
     Promise.all(threadIds.map((t) => repo.unsafeFindCommunication(deps.db, t))),
   ]);
   const rootById = new Map(roots.filter((r) => r !== undefined).map((r) => [r.id, r]));
@@ -77,6 +78,7 @@ export async function listInbox(deps: CommunicationDeps, actor: Actor, query: In
       recipients: recipients.get(message.id) ?? [],
       addressees: addressees.get(message.id) ?? [],
       originatorAccountId: root.senderAccountId,
+      attachments: attachments.get(message.id) ?? [],
     };
     // The query already applied the rule; checking again costs nothing and fails closed.
     return mayRead(party, context) ? [presentCommunication(context, root, party, now)] : [];

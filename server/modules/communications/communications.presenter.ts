@@ -48,6 +48,7 @@ export function presentCommunication(
     content: m.content,
     contentSha256: m.contentSha256,
     recipients: context.recipients.map((r) => presentRecipient(r, context, now)),
+    attachments: context.attachments.map((a) => ({ ...a })),
     abilities: abilitiesOf(party, context, root),
   };
 }

@@ -3,6 +3,7 @@ import type { PocKind } from '../../../common/directory.ts';
 import type { Db } from '../../db/client.ts';
 import {
   acknowledgementTokens,
+  communicationAttachments,
   communicationAddressees,
   communicationRecipients,
   communications,
@@ -12,6 +13,13 @@ import {
 export type CommunicationRow = typeof communications.$inferSelect;
 export type RecipientRow = typeof communicationRecipients.$inferSelect;
 export type AddresseeRow = typeof communicationAddressees.$inferSelect;
+export interface AttachmentSummary {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
 
 /** The next number for a human reference ("PD-2026-000042"), from the serial column's sequence. */
 export async function nextSerial(tx: Db): Promise<number> {
@@ -215,4 +223,26 @@ export async function trafficStats(db: Db) {
       row.median_minutes === null || row.median_minutes === undefined ? null : Number(row.median_minutes),
     byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s.n])),
   };
+}
+
+/** Summaries (never content) of the attachments of these messages. */
+export async function attachmentsOf(db: Db, ids: readonly string[]): Promise<Map<string, AttachmentSummary[]>> {
+  const map = new Map<string, AttachmentSummary[]>();
+  if (ids.length === 0) return map;
+  const rows = await db
+    .select({
+      id: communicationAttachments.id,
+      communicationId: communicationAttachments.communicationId,
+      fileName: communicationAttachments.fileName,
+      contentType: communicationAttachments.contentType,
+      sizeBytes: communicationAttachments.sizeBytes,
+      sha256: communicationAttachments.sha256,
+    })
+    .from(communicationAttachments)
+    .where(inArray(communicationAttachments.communicationId, [...ids]))
+    .orderBy(asc(communicationAttachments.createdAt));
+  for (const { communicationId, ...summary } of rows) {
+    map.set(communicationId, [...(map.get(communicationId) ?? []), summary]);
+  }
+  return map;
 }

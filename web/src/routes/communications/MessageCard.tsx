@@ -1,3 +1,4 @@
+import { useIntl } from 'react-intl';
 import type { ReactNode } from 'react';
 import { TEMPLATE_FIELDS, TEMPLATES, type TemplateFieldName } from '../../../../common/communication-templates.ts';
 import type { Communication } from '../../../../common/schemas/communications.ts';
@@ -122,6 +123,31 @@ export function RecipientTable({ message, states }: { message: Communication; st
   );
 }
 
+/** Attached files: name, size and SHA-256, so a recipient can check what they downloaded. */
+function AttachmentList({ message }: { message: Communication }) {
+  const t = useT();
+  const intl = useIntl();
+  if (message.attachments.length === 0) return null;
+  return (
+    <section className="attachments" aria-labelledby={`attachments-${message.id}`}>
+      <h3 id={`attachments-${message.id}`}>{t('communications.attachments.title')}</h3>
+      <ul className="plain-list">
+        {message.attachments.map((file) => (
+          <li key={file.id}>
+            <a href={`/api/v1/communications/${message.id}/attachments/${file.id}`} download>
+              <bdi dir="auto">{file.fileName}</bdi>
+            </a>{' '}
+            <span className="muted">({intl.formatNumber(file.sizeBytes / 1024, { maximumFractionDigits: 1 })} KB)</span>
+            <span className="subline">
+              {t('communications.attachments.sha256')} <code dir="ltr">{file.sha256}</code>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 interface MessageCardProps {
   message: Communication;
   states: readonly State[] | null;
@@ -193,6 +219,7 @@ export function MessageCard({ message, states, children }: MessageCardProps) {
           );
         })}
       </dl>
+      <AttachmentList message={message} />
       <RecipientTable message={message} states={states} />
       {children}
     </article>

@@ -10,7 +10,7 @@ import { mailLocaleOf, nationalAuthoritiesOf, stateNameIn, utc } from '../direct
 import type { EntryRow } from '../directory/directory.repository.ts';
 import { activeEntriesOfKind, entriesByIds } from './communications.repository.ts';
 
-type Step = 'comm_reminder' | 'comm_escalate_alternates' | 'comm_escalate_authority';
+type Step = 'comm_reminder' | 'comm_escalate_alternates' | 'comm_escalate_authority' | 'comm_response_due';
 
 interface Fired {
   kind: Step;
@@ -21,13 +21,15 @@ interface Fired {
   reference: string;
   tlp: TlpLabel;
   acknowledge_due_at: string | Date;
+  response_due_at: string | Date | null;
   addressed_kind: string | null;
 }
 
 /**
  * The three steps while a recipient State has not acknowledged: a reminder to the addressed
  * contacts half-way to the deadline; at the deadline, the State's other contacts of that kind
- * (the alternates); one more window later, its national authorities. Each (step, recipient,
+ * (the alternates); one more window later, its national authorities. And once the requested
+ * response time has passed without an answer, a reminder to the addressed contacts. Each (step, recipient,
  * deadline) is a reminder_ledger key, so a step fires once however often, late or concurrently
  * the sweep runs, and an acknowledgement in between stops what has not fired yet.
  */
@@ -44,6 +46,12 @@ async function fireDueSteps(tx: Db, now: Date): Promise<Fired[]> {
       select 'comm_escalate_alternates', id, acknowledge_due_at from pending where acknowledge_due_at <= ${now}
       union all
       select 'comm_escalate_authority', id, acknowledge_due_at from pending where acknowledge_due_at + wait <= ${now}
+      union all
+      -- The requested response time: one reminder when it passes without an answer.
+      select 'comm_response_due', r.id, r.response_due_at
+        from communication_recipients r join communications c on c.id = r.communication_id
+       where r.status in ('sent', 'delivered', 'acknowledged', 'in_progress') and c.closed_at is null
+         and c.parent_id is null and r.response_due_at is not null and r.response_due_at <= ${now}
     ), fired as (
       insert into reminder_ledger (kind, subject_id, due_at, fired_at)
       select kind, id, due_at, ${now} from due
@@ -51,7 +59,7 @@ async function fireDueSteps(tx: Db, now: Date): Promise<Fired[]> {
       returning kind, subject_id
     )
     select f.kind, r.id as recipient_id, c.id as communication_id, c.thread_id, r.state_m49, c.reference, c.tlp,
-           r.acknowledge_due_at, r.addressed_kind
+           r.acknowledge_due_at, r.response_due_at, r.addressed_kind
       from fired f
       join communication_recipients r on r.id = f.subject_id
       join communications c on c.id = r.communication_id
@@ -82,6 +90,10 @@ async function stepMails(tx: Db, config: Pick<Config, 'PUBLIC_URL'>, step: Fired
   };
   if (step.kind === 'comm_reminder') {
     return addressed.map((entry) => entryMail(entry, 'mail.communication.reminder.body'));
+  }
+  if (step.kind === 'comm_response_due') {
+    const responseDue = step.response_due_at ? utc(new Date(step.response_due_at)) : '';
+    return addressed.map((entry) => entryMail(entry, 'mail.communication.responseReminder.body', { responseDue }));
   }
   if (step.kind === 'comm_escalate_alternates') {
     const kind = step.addressed_kind ?? addressed[0]?.kind;

@@ -98,4 +98,32 @@ describe('acknowledgement deadlines (controlled clock)', () => {
     expect(mails.filter((m) => m.includes('comm_escalate_alternates'))).toHaveLength(1);
     expect(mails.filter((m) => m.includes('comm_escalate_authority'))).toHaveLength(1);
   });
+
+  it('reminds once when the requested response time passes without an answer', async () => {
+    const sweep = communicationDeadlinesSweep(h.config);
+    const response = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/communications',
+      headers: pocA.writeHeaders,
+      payload: sendRequest(KENYA, {
+        urgency: 'low',
+        requestedResponseHours: 10,
+        recipients: [{ stateM49: KENYA, entryIds: [primary] }],
+      }),
+    });
+    const { id, reference } = response.json<{ id: string; reference: string }>();
+    await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/communications/${id}/status`,
+      headers: pocB.writeHeaders,
+      payload: { action: 'acknowledge' },
+    });
+    await sweep.run(h.database.db, new Date(Date.now() + 9 * HOUR));
+    expect((await mailsAbout(reference)).filter((m) => m.includes('comm_response_due'))).toHaveLength(0);
+    await sweep.run(h.database.db, new Date(Date.now() + 11 * HOUR));
+    await sweep.run(h.database.db, new Date(Date.now() + 12 * HOUR));
+    expect((await mailsAbout(reference)).filter((m) => m.includes('comm_response_due'))).toEqual([
+      'communication.comm_response_due → primary@ke-cirt.example',
+    ]);
+  });
 });

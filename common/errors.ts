@@ -84,6 +84,11 @@ export const ERROR_CATALOGUE = {
     status: 410,
     description: 'The acknowledgement link is unknown, already used or expired.',
   },
+  PDF_UNAVAILABLE: {
+    status: 503,
+    description:
+      'The PDF export could not be rendered on this server (Chromium missing or failing); the JSON export works.',
+  },
   IMPORT_INVALID: {
     status: 400,
     description: 'The CSV import has invalid rows; nothing was applied. Details list each row and field.',

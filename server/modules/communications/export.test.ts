@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountActorOf } from '../../auth/actor.ts';
 import { sendRequest } from '../../test-support/communication-factories.ts';
 import { buildEntry } from '../../test-support/directory-factories.ts';
 import { signedIn, type SignedIn } from '../../test-support/factories.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 import { readPdf, runsSpelling, textOf, type PdfPage } from '../../test-support/pdf-reader.ts';
+import { exportThread } from './thread-export.ts';
 import { createPdfRenderer, threadPdfDocument } from './thread-pdf.ts';
 
 const GHANA = '288';
@@ -261,5 +263,20 @@ describe('the PDF renderer', () => {
     await expect(renderer.render(document)).rejects.toThrow(/PDF rendering took more than 50 ms/);
     await renderer.close();
     await expect(renderer.render(document)).rejects.toThrow(/closed/);
+  });
+});
+
+describe('PDF renderer failure', () => {
+  it('is a 503 PDF_UNAVAILABLE from the catalogue, never a 500', async () => {
+    const sent = await send(pocA, sendRequest(EGYPT));
+    const broken = { render: () => Promise.reject(new Error('chromium: not found')), close: () => Promise.resolve() };
+    const session = (await h.app.inject({ url: '/api/v1/session', headers: pocA.headers })).json();
+    const error = await exportThread(
+      { db: h.database.db, config: h.config, pdf: broken },
+      accountActorOf({ ...session.account, mustChangePassword: false }, null),
+      sent.id,
+      { format: 'pdf', language: 'en' },
+    ).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'PDF_UNAVAILABLE' });
   });
 });

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors.ts';
 import { tlpRank, type TlpLabel } from '../../../common/communications.ts';
 import type { Locale } from '../../../common/locales.ts';
 import type { Thread } from '../../../common/schemas/communications.ts';
@@ -95,6 +96,16 @@ export async function exportThread(
   return {
     fileName: `${reference}-${request.language}.pdf`,
     contentType: 'application/pdf',
-    body: await deps.pdf.render(document),
+    body: await renderOrExplain(deps.pdf, document),
   };
+}
+
+/** A missing or failing Chromium is the server's problem, said in the catalogue's words (the JSON export still works). */
+async function renderOrExplain(pdf: PdfRenderer, document: Parameters<PdfRenderer['render']>[0]): Promise<Buffer> {
+  try {
+    return await pdf.render(document);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('PDF_UNAVAILABLE', { internal: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -123,6 +123,21 @@ describe('State A → State B round trip', () => {
     expect(trail).toMatch(/contentSha256/);
   });
 
+  it('searches the caller’s own State’s communications by reference and text, and nothing of other States', async () => {
+    const sent = await send(
+      pocA,
+      sendRequest(EGYPT, {
+        content: { summary: 'Ransomware at the port authority', informationRequested: 'Any samples?' },
+      }),
+    );
+    const found = await call(pocB, 'GET', `/communications?q=${encodeURIComponent('port authority')}`);
+    expect(found.json().items.map((c: { id: string }) => c.id)).toEqual([sent.id]);
+    const byReference = await call(pocA, 'GET', `/communications?q=${sent.reference}&direction=out`);
+    expect(byReference.json().total).toBe(1);
+    const outsider = await call(pocC, 'GET', `/communications?q=${encodeURIComponent('port authority')}`);
+    expect(outsider.json()).toEqual({ items: [], total: 0 });
+  });
+
   it('acknowledges by the single-use link from the notice, without signing in', async () => {
     const sent = await send(pocA, sendRequest(EGYPT, { urgency: 'urgent' }));
     const [notice] = await h.database.db

@@ -33,6 +33,44 @@ export const closeThread = (communicationId: string, outcome: ThreadOutcome) =>
   request<Communication>('POST', `/communications/${id(communicationId)}/close`, { body: { outcome } });
 export const forwardCommunication = (communicationId: string, recipients: Addressee[]) =>
   request<Communication>('POST', `/communications/${id(communicationId)}/forward`, { body: { recipients } });
+export type Attachment = Communication['attachments'][number];
+
+/** The file types the server accepts for an attachment, by the extension a browser may not type. */
+export const ATTACHMENT_TYPES: Readonly<Record<string, string>> = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  zip: 'application/zip',
+  pcap: 'application/vnd.tcpdump.pcap',
+  txt: 'text/plain',
+  log: 'text/plain',
+  csv: 'text/csv',
+  json: 'application/json',
+};
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_ACCEPT = [
+  ...Object.keys(ATTACHMENT_TYPES).map((ext) => `.${ext}`),
+  ...new Set(Object.values(ATTACHMENT_TYPES)),
+].join(',');
+
+/** The type sent for a file: the browser's when the server accepts it, else the one of its extension. */
+export function attachmentType(file: File): string {
+  const known = new Set(Object.values(ATTACHMENT_TYPES));
+  if (known.has(file.type)) return file.type;
+  const ext = /\.([^.]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? '';
+  return ATTACHMENT_TYPES[ext] ?? (file.type || 'application/octet-stream');
+}
+
+/** Uploads one file to a message the caller's State sent: the raw content, its name URI-encoded. */
+export const uploadAttachment = (communicationId: string, file: File) =>
+  request<Attachment>('POST', `/communications/${id(communicationId)}/attachments`, {
+    raw: {
+      contentType: attachmentType(file),
+      data: file,
+      headers: { 'x-file-name': encodeURIComponent(file.name) },
+    },
+  });
 export const acknowledgeByLink = (token: string) =>
   request<AcknowledgeResult>('POST', '/communications/acknowledge', { body: { token } });
 

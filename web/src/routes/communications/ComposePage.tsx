@@ -22,6 +22,7 @@ import { ErrorSummary } from '../nominations/ErrorSummary.tsx';
 import { Fieldset, SelectField, TextField } from '../nominations/FormControls.tsx';
 import { fieldIdOf } from '../nominations/nomination-errors.ts';
 import { fieldKey, TEXT_LANGUAGES, TLP_HINTS, typeKey, urgencyKey } from './comm-labels.ts';
+import { AttachmentPicker, uploadAll } from './Attachments.tsx';
 import { RecipientRow, type RecipientDraft } from './RecipientRow.tsx';
 import { TemplateFields } from './TemplateFields.tsx';
 import { TlpBadge } from './Tlp.tsx';
@@ -82,6 +83,7 @@ export function ComposePage({ stateM49 }: { stateM49: string }) {
     ownReference: '',
     content: {},
   }));
+  const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -130,15 +132,22 @@ export function ComposePage({ stateM49 }: { stateM49: string }) {
     event.preventDefault();
     setError(null);
     setBusy(true);
+    let sent;
     try {
-      const sent = await sendCommunication(toRequest(draft));
-      setFlash({ kind: 'success', text: t('communications.compose.sent', { reference: sent.reference }) });
-      navigate(`/communications/${sent.id}`);
+      sent = await sendCommunication(toRequest(draft));
     } catch (caught) {
       setError(toApiError(caught));
       setBusy(false);
       setAttempt((n) => n + 1);
+      return;
     }
+    // Sent: the files follow; one that fails does not undo the communication.
+    const failures = await uploadAll(sent.id, files, t);
+    setFlash(
+      { kind: 'success', text: t('communications.compose.sent', { reference: sent.reference }) },
+      ...failures.map((text) => ({ kind: 'error' as const, text })),
+    );
+    navigate(`/communications/${sent.id}`);
   }
 
   const summaryMessage = error
@@ -293,6 +302,8 @@ export function ComposePage({ stateM49 }: { stateM49: string }) {
             onChange={(name, value) => setDraft((d) => ({ ...d, content: { ...d.content, [name]: value } }))}
           />
         </Fieldset>
+
+        <AttachmentPicker files={files} onChange={setFiles} />
 
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>

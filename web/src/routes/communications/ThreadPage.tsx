@@ -11,6 +11,8 @@ import { NavLink } from '../../components/NavLink.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { outcomeKey } from './comm-labels.ts';
+import { AttachFile } from './Attachments.tsx';
+import { ForwardForm } from './ForwardForm.tsx';
 import { MessageCard } from './MessageCard.tsx';
 import { ReplyForm } from './ReplyForm.tsx';
 import { ThreadActions } from './ThreadActions.tsx';
@@ -69,6 +71,12 @@ export function ThreadPage({ id, session }: { id: string; session: SessionInfo }
       {data?.messages.map((message, index) => (
         <MessageCard key={message.id} message={message} states={states}>
           {canSend && <ThreadActions message={message} isRoot={index === 0} onDone={done} />}
+          {canSend && !data.closedAt && own !== null && message.senderStateM49 === own && (
+            <AttachFile messageId={message.id} onDone={done} />
+          )}
+          {canSend && message.abilities.forward && (
+            <ForwardForm message={message} states={states} ownStateM49={own} onDone={done} />
+          )}
         </MessageCard>
       ))}
       {root && canSend && root.abilities.reply && (

@@ -39,3 +39,19 @@ export function translate(locale: Locale, key: string, values?: Record<string, s
 export function loadAllCatalogues(): Record<Locale, Catalogue> {
   return Object.fromEntries(LOCALES.map((l) => [l, catalogue(l)])) as Record<Locale, Catalogue>;
 }
+
+/** A timestamp as every mail and document writes it, unambiguous across time zones: "2026-11-24 13:51 UTC". */
+export function formatUtc(value: Date | string): string {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return String(value);
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A language tag's name in the reader's language ("ar" → "arabe" in French), or the tag itself. */
+export function languageNameIn(tag: string, locale: Locale): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}

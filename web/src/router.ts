@@ -72,3 +72,11 @@ export function navigate(path: AppPath, options: { replace?: boolean } = {}): vo
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
+
+/**
+ * A single-use token from an e-mailed link (/accept#…, /acknowledge#…). It travels in the
+ * address's fragment, which browsers never send to a server nor put in a Referer.
+ */
+export function tokenFromHash(): string {
+  return decodeURIComponent(window.location.hash.replace(/^#/, '')).trim();
+}

@@ -1,14 +1,9 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../../errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { MessageContext } from './communication-access.ts';
 import * as repo from './communications.repository.ts';
 
 export const HOUR_MS = 60 * 60 * 1000;
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 /** Every message of a thread with its recipients and addressees, in order. */
 export async function loadThread(db: Db, threadId: string): Promise<MessageContext[]> {
@@ -33,12 +28,12 @@ export async function loadThread(db: Db, threadId: string): Promise<MessageConte
 export async function loadMessage(
   db: Db,
   id: string,
-): Promise<{ context: MessageContext; root: repo.CommunicationRow }> {
+): Promise<{ context: MessageContext; root: repo.CommunicationRow; rootContext: MessageContext }> {
   const message = await repo.unsafeFindCommunication(db, id);
   if (!message) throw new AppError('NOT_FOUND');
   const thread = await loadThread(db, message.threadId);
   const context = thread.find((c) => c.message.id === id);
-  const root = thread.find((c) => c.message.id === message.threadId)?.message;
-  if (!context || !root) throw new AppError('NOT_FOUND');
-  return { context, root };
+  const rootContext = thread.find((c) => c.message.id === message.threadId);
+  if (!context || !rootContext) throw new AppError('NOT_FOUND');
+  return { context, root: rootContext.message, rootContext };
 }

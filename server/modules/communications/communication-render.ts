@@ -1,20 +1,7 @@
 import { TEMPLATE_FIELDS, TEMPLATES, type TemplateField } from '../../../common/communication-templates.ts';
 import type { Locale } from '../../../common/locales.ts';
-import { translate } from '../../i18n.ts';
+import { formatUtc, languageNameIn, translate } from '../../i18n.ts';
 import type { CommunicationRow } from './communications.repository.ts';
-
-function utc(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function languageName(tag: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
 
 function valueText(field: TemplateField, value: string | string[], locale: Locale): string {
   const label = (v: string) => translate(locale, `template.value.${field.name}.${v}`);
@@ -26,7 +13,7 @@ function valueText(field: TemplateField, value: string | string[], locale: Local
     case 'stringList':
       return (Array.isArray(value) ? value : [value]).map((item) => `- ${item}`).join('\n');
     case 'datetime':
-      return utc(String(value));
+      return formatUtc(String(value));
     case 'text':
     case 'longtext':
       return String(value);
@@ -48,7 +35,7 @@ export function renderContentText(message: CommunicationRow, locale: Locale): st
     blocks.push(`${translate(locale, `template.field.${name}`)}:\n${text}`);
   }
   blocks.push(
-    translate(locale, 'communication.freeTextLanguage', { language: languageName(message.language, locale) }),
+    translate(locale, 'communication.freeTextLanguage', { language: languageNameIn(message.language, locale) }),
   );
   return blocks.join('\n\n');
 }

@@ -15,7 +15,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import type { EntryRow } from '../directory/directory.repository.ts';
 import { unsafeStatesExist } from '../states/states.service.ts';
 import { mayRead, partyOf, type Party } from './communication-access.ts';
-import { HOUR_MS, hashToken, loadMessage } from './communication-context.ts';
+import { hashToken } from '../../auth/token-hash.ts';
+import { HOUR_MS, loadMessage } from './communication-context.ts';
 import { publishCommunicationEvent } from './communication-events.ts';
 import { communicationMail } from './communication-mail.ts';
 import { presentCommunication } from './communications.presenter.ts';
@@ -232,7 +233,7 @@ export async function replyToCommunication(
   now = new Date(),
 ) {
   const party = requireParty(actor, 'communications.send');
-  const { context, root } = await loadMessage(deps.db, id);
+  const { context, root, rootContext } = await loadMessage(deps.db, id);
   if (!mayRead(party, context)) throw new AppError('NOT_FOUND');
   if (root.closedAt !== null) throw new AppError('THREAD_CLOSED');
   const tlp = request.tlp ?? context.message.tlp;
@@ -241,7 +242,6 @@ export async function replyToCommunication(
   }
   checkContent(request.type, request.content);
   const fromOriginator = party.stateM49 === root.senderStateM49;
-  const { context: rootContext } = await loadMessage(deps.db, root.id);
   const targets = fromOriginator ? rootContext.recipients.map((r) => r.stateM49) : [root.senderStateM49];
   const template = TEMPLATES[request.type];
   const replyId = randomUUID();

@@ -3,7 +3,7 @@ import { TEMPLATE_FIELDS, TEMPLATES, type TemplateField } from '../../../common/
 import type { TlpLabel } from '../../../common/communications.ts';
 import { directionOf, type Locale } from '../../../common/locales.ts';
 import type { Communication, Thread } from '../../../common/schemas/communications.ts';
-import { translate } from '../../i18n.ts';
+import { formatUtc, languageNameIn, translate } from '../../i18n.ts';
 
 /**
  * A communication thread as a PDF: HTML built here with every value escaped (the content comes
@@ -51,17 +51,7 @@ export function escapeHtml(value: string): string {
 }
 
 function utc(iso: string | null): string {
-  if (iso === null) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-function languageName(tag: string, locale: Locale): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
+  return iso === null ? '—' : formatUtc(iso);
 }
 
 /** The TLP label exactly as written, in its colours; never translated. */
@@ -145,7 +135,7 @@ function messageHtml(message: Communication, input: ThreadPdfInput): string {
 <h2>${tlpBadge(message.tlp, '10pt')} ${t(`communication.type.${message.type}`)}</h2>
 <table class="meta">${meta.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>
 <dl>${fields.join('')}</dl>
-<p class="authoritative">${t('communication.freeTextLanguage', { language: languageName(message.language, locale) })}</p>
+<p class="authoritative">${t('communication.freeTextLanguage', { language: languageNameIn(message.language, locale) })}</p>
 ${
   recipients.length > 0
     ? `<h3>${t('communication.pdf.recipients')}</h3><table class="recipients"><thead><tr><th>${t('communication.pdf.state')}</th><th>${t('communication.pdf.status')}</th><th>${t('communication.pdf.acknowledgeDueAt')}</th><th>${t('communication.pdf.acknowledgedAt')}</th><th>${t('communication.pdf.answeredAt')}</th></tr></thead><tbody>${recipients.join('')}</tbody></table>`

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { applyNomination } from './apply-nomination.ts';
 import { mailLocaleOf } from './directory-mail.ts';
 import * as repo from './nominations.repository.ts';
-import { hashToken } from './nominations.service.ts';
+import { hashToken } from '../../auth/token-hash.ts';
 
 /** The nominee acts through the link alone: no account needed, recorded as "nominee" in the audit trail. */
 const NOMINEE: SystemActor = { kind: 'system', label: 'nominee' };

@@ -3,7 +3,7 @@ import type { EntryDetails } from '../../../common/schemas/directory.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { MailRequest } from '../../mail/outbox.repository.ts';
-import { translate } from '../../i18n.ts';
+import { formatUtc, translate } from '../../i18n.ts';
 import { listAccounts } from '../accounts/accounts.repository.ts';
 import { findStates } from '../states/states.repository.ts';
 import type { NominationRow } from './nominations.repository.ts';
@@ -17,9 +17,7 @@ export function mailLocaleOf(details: EntryDetails): Locale {
   return 'en';
 }
 
-function utc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+const utc = (date: Date) => formatUtc(date);
 
 async function stateNameIn(db: Db, m49: string, locale: Locale): Promise<string> {
   const [state] = await findStates(db, [m49]);

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '../../auth/token-hash.ts';
 import {
   nextNominationStatus,
   OPEN_NOMINATION_STATUSES,
@@ -30,11 +31,6 @@ export interface DirectoryDeps {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The token goes only into the nominee's e-mail; the database keeps its SHA-256. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 function assertNoteVerbaleDate(date: string, now: Date): void {
   const parsed = new Date(`${date}T00:00:00Z`);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Locale } from '../../../common/locales.ts';
 import type { LoginRequest, PasswordChangeRequest } from '../../../common/schemas/session.ts';
 import { accountActorOf, type AccountActor } from '../../auth/actor.ts';
+import { hashToken } from '../../auth/token-hash.ts';
 import { assertAcceptablePassword, hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
@@ -15,10 +16,6 @@ export interface ClientMeta {
   address: string;
   userAgent: string | undefined;
   requestId: string;
-}
-
-export function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex');
 }
 
 /**

@@ -8,6 +8,7 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { recipientStatusKey } from './comm-labels.ts';
 import { TlpBanner } from './Tlp.tsx';
+import { tokenFromHash } from '../../router.ts';
 
 type StateNames = ReadonlyMap<string, Record<Locale, string>>;
 
@@ -22,11 +23,6 @@ type Phase =
   | { kind: 'invalid' }
   | { kind: 'failed'; error: ApiError }
   | { kind: 'done'; result: AcknowledgeResult };
-
-/** The token travels in the address's fragment (#…), which browsers never send to a server. */
-function tokenFromHash(): string {
-  return decodeURIComponent(window.location.hash.replace(/^#/, '')).trim();
-}
 
 function isLinkProblem(error: ApiError): boolean {
   return error.code === 'ACKNOWLEDGEMENT_LINK_INVALID' || error.code === 'VALIDATION_FAILED';

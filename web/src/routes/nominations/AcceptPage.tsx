@@ -8,6 +8,7 @@ import { kindKey, slotKey } from '../../components/directory-labels.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useLocale, useT } from '../../i18n/use-t.ts';
+import { tokenFromHash } from '../../router.ts';
 
 type StateNames = ReadonlyMap<string, Record<Locale, string>>;
 
@@ -26,11 +27,6 @@ type Phase =
   | { kind: 'failed'; error: ApiError }
   | { kind: 'preview'; preview: AcceptancePreview; busy: boolean; error: ApiError | null }
   | { kind: 'accepted'; preview: AcceptancePreview };
-
-/** The token travels in the address's fragment (#…), which browsers never send to a server. */
-function tokenFromHash(): string {
-  return decodeURIComponent(window.location.hash.replace(/^#/, '')).trim();
-}
 
 /** The link itself is bad (unknown, used, expired, mangled): no retry helps. */
 function isLinkProblem(error: ApiError): boolean {

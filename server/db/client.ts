@@ -40,6 +40,12 @@ export async function openDatabase(config: Config, options: OpenOptions): Promis
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that the server ends (restart, failover, an administrator) emits 'error' on the
+  // pool; without a listener that is an uncaught exception that stops the process. The pool drops that
+  // client and opens a new one on demand; queries in flight still get their error.
+  pool.on('error', (error: Error & { code?: string }) => {
+    process.emitWarning(`PostgreSQL connection lost (${error.code ?? error.message}); it will be reopened`);
+  });
   // Fail at boot, with the driver's reason, rather than on the first request.
   const probe = await pool.connect();
   probe.release();

@@ -84,6 +84,14 @@ export const ERROR_CATALOGUE = {
     status: 410,
     description: 'The acknowledgement link is unknown, already used or expired.',
   },
+  PING_NO_TARGETS: {
+    status: 400,
+    description: 'The ping test targets no active contact (check the States, groups and kinds chosen).',
+  },
+  PING_CHECK_CLOSED: {
+    status: 409,
+    description: 'This ping test check has closed: acknowledgements are no longer recorded.',
+  },
   PDF_UNAVAILABLE: {
     status: 503,
     description:

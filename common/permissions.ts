@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'communications.read': { national_authority: 'own_state', point_of_contact: 'own_state' },
   'communications.send': { national_authority: 'own_state', point_of_contact: 'own_state' },
   'communications.stats': { directory_manager: 'global' },
+  // Ping tests: the manager runs them; a national authority follows its own State's results.
+  'pingTests.manage': { directory_manager: 'global' },
+  'pingTests.read': { directory_manager: 'global', national_authority: 'own_state' },
+  'pingTests.acknowledge': { national_authority: 'own_state', point_of_contact: 'own_state' },
 } as const satisfies Record<string, Partial<Record<Role, Scope>>>;
 
 export type Permission = keyof typeof PERMISSIONS;

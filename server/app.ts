@@ -19,6 +19,7 @@ import { liveInboxRoutes } from './modules/communications/live-inbox.routes.ts';
 import { attachmentsRoutes } from './modules/communications/attachments.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { nominationsRoutes } from './modules/directory/nominations.routes.ts';
+import { pingTestsRoutes } from './modules/ping-tests/ping-tests.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { sessionRoutes } from './modules/session/session.routes.ts';
 import { statesRoutes } from './modules/states/states.routes.ts';
@@ -68,6 +69,7 @@ export async function buildApp({
   communicationsRoutes(app, { db, config });
   liveInboxRoutes(app, { db, config });
   attachmentsRoutes(app, { db, config });
+  pingTestsRoutes(app, { db, config });
 
   await registerWebStatic(app, webDist);
   return Object.assign(app, { routeTable });

@@ -47,6 +47,17 @@ export function formatUtc(value: Date | string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** A date and time as a wall clock in `timeZone` shows it, in the reader's language, with the zone's name. */
+export function formatInZone(date: Date, locale: Locale, timeZone: string): string {
+  try {
+    const tag = locale === 'ar' ? 'ar-u-nu-latn' : locale;
+    const text = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(date);
+    return `${text} (${timeZone})`;
+  } catch {
+    return formatUtc(date);
+  }
+}
+
 /** A language tag's name in the reader's language ("ar" → "arabe" in French), or the tag itself. */
 export function languageNameIn(tag: string, locale: Locale): string {
   try {

@@ -270,3 +270,4 @@ export const reminderLedger = pgTable(
 );
 
 export * from './schema-communications.ts';
+export * from './schema-ping-tests.ts';

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { embeddedClientOf, type Database, type Db } from '../db/client.ts';
 import { dispatchDueMails } from '../mail/outbox.dispatcher.ts';
 import { onOutboxChanged } from '../mail/outbox-signal.ts';
+import { onSweepRequested } from './sweep-signal.ts';
 import type { MailLogger, MailTransport } from '../mail/transport.ts';
 
 /**
@@ -194,7 +195,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       enqueue(OUTBOX_QUEUE);
     }, WAKE_DEBOUNCE_MS);
   };
-  const stopListening = onOutboxChanged(wakeOutbox);
+  const stopListeningOutbox = onOutboxChanged(wakeOutbox);
+  const stopListeningSweeps = onSweepRequested((name) => {
+    if (names.has(name)) enqueue(`sweep.${name}`);
+  });
 
   // Catch up at once (mails and reminders that fell due while the server was down), then keep time.
   tick();
@@ -204,7 +208,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const stop = async (): Promise<void> => {
     clearInterval(interval);
     clearTimeout(wakeTimer);
-    stopListening();
+    stopListeningOutbox();
+    stopListeningSweeps();
     await Promise.allSettled([...sending]);
     // Graceful: workers stop fetching and running jobs are awaited. close only affects pg-boss's own
     // pool (PostgreSQL); the PGlite client belongs to the caller.

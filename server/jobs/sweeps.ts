@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts';
 import { communicationDeadlinesSweep } from '../modules/communications/deadlines.sweep.ts';
 import { directoryRemindersSweep } from '../modules/directory/freshness.sweep.ts';
+import { pingDispatchSweep } from '../modules/ping-tests/ping-dispatch.ts';
+import { pingTestsSweep } from '../modules/ping-tests/ping-tests.sweep.ts';
 import type { BackgroundSweep } from './job-runner.ts';
 
 /**
@@ -10,5 +12,10 @@ import type { BackgroundSweep } from './job-runner.ts';
  * processes at once never acts twice. Add a module's sweep here; it gets the queue `sweep.<name>`.
  */
 export function backgroundSweeps(config: Config): BackgroundSweep[] {
-  return [directoryRemindersSweep(config), communicationDeadlinesSweep(config)];
+  return [
+    directoryRemindersSweep(config),
+    communicationDeadlinesSweep(config),
+    pingDispatchSweep(config),
+    pingTestsSweep(config),
+  ];
 }

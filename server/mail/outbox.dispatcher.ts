@@ -87,6 +87,7 @@ export async function dispatchDueMails(
     let messageId: string;
     try {
       ({ messageId } = await transport.send({
+        id: mail.id,
         to: mail.recipient,
         subject: mail.subject,
         text: mail.body,

@@ -10,6 +10,8 @@ import { encryptMailText } from './pgp-mime.ts';
 export interface MailRequest {
   /** What the mail is for, kept for operators (e.g. "nomination.acceptance"). Never content. */
   purpose: string;
+  /** The outbox row's id, when the caller links to it (e.g. a ping test target); random otherwise. */
+  id?: string;
   to: string;
   locale: Locale;
   subjectKey: string;
@@ -51,6 +53,7 @@ export async function enqueueMail(tx: Db, requests: MailRequest[]): Promise<void
     }
     const { subject, body, encrypted } = await sealedMail(request);
     rows.push({
+      ...(request.id === undefined ? {} : { id: request.id }),
       purpose: request.purpose,
       recipient: request.to,
       locale: request.locale,

@@ -9,6 +9,12 @@ import { pgpMimeOptions } from './pgp-mime.ts';
 
 /** One rendered mail, as the outbox holds it. Plain text only: no HTML, no attachments. */
 export interface OutgoingMail {
+  /**
+   * The outbox row's id. The Message-ID is made from it, so a mail sent again after a crash
+   * between the server's "250" and the database update (RFC 1047) carries the same Message-ID
+   * and mail clients show it once.
+   */
+  id?: string;
   to: string;
   subject: string;
   text: string;
@@ -37,7 +43,17 @@ export function createMailTransport(config: TransportConfig, logger: MailLogger)
   return config.SMTP_URL ? smtpTransport(config, config.SMTP_URL) : fileTransport(config, logger);
 }
 
-function compose(mail: OutgoingMail): SendMailOptions {
+function compose(mail: OutgoingMail, from: string): SendMailOptions {
+  const stable = mail.id === undefined ? {} : { messageId: `<${mail.id}@${domainOf(from)}>` };
+  return { ...stable, ...content(mail) };
+}
+
+function domainOf(address: string): string {
+  const match = /@([^\s>]+)>?\s*$/.exec(address);
+  return match?.[1] ?? 'pocdir.invalid';
+}
+
+function content(mail: OutgoingMail): SendMailOptions {
   if (mail.encrypted) {
     // The subject and these headers stay readable: RFC 3156 encrypts the body only.
     return {
@@ -74,7 +90,7 @@ function smtpTransport(config: TransportConfig, url: string): MailTransport {
   );
   return {
     send: async (mail) => {
-      const info = await transporter.sendMail(compose(mail));
+      const info = await transporter.sendMail(compose(mail, config.MAIL_FROM));
       return { messageId: info.messageId };
     },
     close: async () => transporter.close(),
@@ -90,7 +106,7 @@ function fileTransport(config: TransportConfig, logger: MailLogger): MailTranspo
   );
   return {
     send: async (mail) => {
-      const info = await transporter.sendMail(compose(mail));
+      const info = await transporter.sendMail(compose(mail, config.MAIL_FROM));
       if (!Buffer.isBuffer(info.message)) throw new Error('stream transport returned no buffer');
       await fs.mkdir(directory, { recursive: true, mode: 0o700 });
       // Time first so a directory listing reads in order; nothing from the mail in the name.

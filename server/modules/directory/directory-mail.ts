@@ -9,7 +9,7 @@ import { findStates } from '../states/states.repository.ts';
 import type { NominationRow } from './nominations.repository.ts';
 
 /** The UN language a nominee reads: the first working language that is one, else English. */
-export function mailLocaleOf(details: EntryDetails): Locale {
+export function mailLocaleOf(details: Pick<EntryDetails, 'workingLanguages'>): Locale {
   for (const tag of details.workingLanguages) {
     const primary = tag.split('-')[0]?.toLowerCase() ?? '';
     if (isLocale(primary)) return primary;

@@ -1,0 +1,421 @@
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { PingTargeting } from '../../../common/ping-tests.ts';
+import type { Db } from '../../db/client.ts';
+import { pingCampaigns, pingTargets, pingTokens } from '../../db/schema.ts';
+
+export type CampaignRow = typeof pingCampaigns.$inferSelect;
+export type TargetRow = typeof pingTargets.$inferSelect;
+
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** The serial of the next campaign, so its reference can be written with the row. */
+export async function nextCampaignSerial(tx: Db): Promise<number> {
+  const result = await tx.execute(sql`select nextval(pg_get_serial_sequence('ping_campaigns', 'serial')) as serial`);
+  return Number(rowsOf<{ serial: string | number }>(result)[0]?.serial);
+}
+
+export async function insertCampaign(tx: Db, row: typeof pingCampaigns.$inferInsert): Promise<CampaignRow> {
+  const [inserted] = await tx.insert(pingCampaigns).values(row).returning();
+  if (!inserted) throw new Error('insert returned no row');
+  return inserted;
+}
+
+export async function updateTargetCount(tx: Db, id: string, count: number): Promise<void> {
+  await tx.update(pingCampaigns).set({ targetCount: count }).where(eq(pingCampaigns.id, id));
+}
+
+/** The WHERE clause over `directory_entries e join states s` that selects a campaign's contacts. */
+export function targetingFilter(targets: PingTargeting): SQL {
+  const parts: SQL[] = [sql`e.status = 'active'`];
+  if (!targets.allParticipating && targets.states.length > 0) {
+    parts.push(
+      sql`e.state_m49 in (${sql.join(
+        targets.states.map((m49) => sql`${m49}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (targets.groups.length > 0) {
+    parts.push(
+      sql`s.regional_group in (${sql.join(
+        targets.groups.map((group) => sql`${group}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (targets.kinds.length > 0) {
+    parts.push(
+      sql`e.kind in (${sql.join(
+        targets.kinds.map((kind) => sql`${kind}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  return sql.join(parts, sql` and `);
+}
+
+/** The distinct deadline keys (time zone, State, 24/7) among the contacts a targeting selects. */
+export async function deadlineKeys(
+  db: Db,
+  targets: PingTargeting,
+): Promise<{ time_zone: string; state_m49: string; available_24_7: boolean }[]> {
+  const result = await db.execute(sql`
+    select distinct e.details->>'timeZone' as time_zone, e.state_m49, e.available_24_7
+      from directory_entries e join states s on s.m49 = e.state_m49
+     where ${targetingFilter(targets)}`);
+  return rowsOf(result);
+}
+
+export interface DueByKey {
+  timeZone: string;
+  stateM49: string;
+  available247: boolean;
+  dueAt: string;
+}
+
+/**
+ * Inserts every targeted contact in one statement (set-based, so 20,000 contacts take well under a
+ * second): e-mail, name and time zone as they are now, the deadline of the contact's key, and an
+ * OpenPGP key already past its expiry recorded as a key problem.
+ */
+export async function insertTargets(
+  tx: Db,
+  campaignId: string,
+  targets: PingTargeting,
+  dues: DueByKey[],
+  closesAfterDueDays: number,
+  now: Date,
+): Promise<number> {
+  const result = await tx.execute(sql`
+    with due as (
+      select * from jsonb_to_recordset(${JSON.stringify(dues)}::jsonb)
+        as d("timeZone" text, "stateM49" text, "available247" boolean, "dueAt" timestamptz)
+    ), inserted as (
+      insert into ping_targets (campaign_id, entry_id, state_m49, kind, slot_role, name, email, time_zone,
+                                due_at, closes_at, key_problem)
+      select ${campaignId}, e.id, e.state_m49, e.kind, e.slot_role, e.details->>'nameNative',
+             e.details->'emails'->>0, e.details->>'timeZone', d."dueAt",
+             d."dueAt" + make_interval(days => ${closesAfterDueDays}),
+             case when e.key_fingerprint is not null and e.key_expires_at <= ${now} then 'expired' end
+        from directory_entries e
+        join states s on s.m49 = e.state_m49
+        join due d on d."timeZone" = e.details->>'timeZone' and d."stateM49" = e.state_m49
+                  and d."available247" = e.available_24_7
+       where ${targetingFilter(targets)}
+      returning 1
+    )
+    select count(*)::int as count from inserted`);
+  return Number(rowsOf<{ count: number }>(result)[0]?.count ?? 0);
+}
+
+export async function findCampaign(db: Db, id: string): Promise<CampaignRow | undefined> {
+  const [row] = await db.select().from(pingCampaigns).where(eq(pingCampaigns.id, id));
+  return row;
+}
+
+export async function listCampaigns(db: Db, limit: number): Promise<CampaignRow[]> {
+  return db.select().from(pingCampaigns).orderBy(desc(pingCampaigns.startsAt), desc(pingCampaigns.serial)).limit(limit);
+}
+
+export async function campaignsByIds(db: Db, ids: string[]): Promise<CampaignRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(pingCampaigns).where(inArray(pingCampaigns.id, ids));
+}
+
+/** States a caller may see as a SQL condition on `t.state_m49`. */
+export function stateScope(states: 'all' | string[]): SQL {
+  if (states === 'all') return sql`true`;
+  if (states.length === 0) return sql`false`;
+  return sql`t.state_m49 in (${sql.join(
+    states.map((m49) => sql`${m49}`),
+    sql`, `,
+  )})`;
+}
+
+/**
+ * One contact's result, in one place (see PING_RESULTS for the precedence). `o` is the target's
+ * outbox row: a mail that failed for good without an acknowledgement is a bounce.
+ */
+export function resultSql(now: Date): SQL {
+  return sql`case
+      when t.acknowledged_at is null and o.status = 'failed' then 'bounced'
+      when t.key_problem is not null then 'key_problem'
+      when t.acknowledged_at is not null and t.acknowledged_at <= t.due_at then 'acknowledged'
+      when t.acknowledged_at is not null then 'late'
+      when t.due_at <= ${now} then 'no_response'
+      else 'pending' end`;
+}
+
+/** Seconds from the check reaching the contact (mail accepted by the server, or written in-app) to the acknowledgement. */
+export const secondsSql = sql`greatest(0, extract(epoch from (t.acknowledged_at - coalesce(o.sent_at, t.notified_at))))`;
+
+export interface FigureRow {
+  campaign_id: string;
+  grp: string | null;
+  state_m49: string | null;
+  g_grp: number;
+  g_state: number;
+  contacts: number;
+  acknowledged: number;
+  late: number;
+  no_response: number;
+  bounced: number;
+  key_problem: number;
+  pending: number;
+  states: number;
+  states_reached: number;
+  states_responded: number;
+  any_pending: boolean;
+  ack_in_time: number;
+  responded: number;
+  median: number | null;
+  p90: number | null;
+  first_seconds: number | null;
+}
+
+/**
+ * Figures of campaigns, by campaign and optionally by regional group and State (GROUPING SETS),
+ * in one pass over their targets. A State counts as reached when any contact acknowledged in time.
+ */
+export async function figureRows(
+  db: Db,
+  campaignIds: string[],
+  states: 'all' | string[],
+  now: Date,
+  breakdown: boolean,
+): Promise<FigureRow[]> {
+  if (campaignIds.length === 0) return [];
+  const sets = breakdown
+    ? sql`grouping sets ((campaign_id), (campaign_id, grp), (campaign_id, grp, state_m49))`
+    : sql`grouping sets ((campaign_id))`;
+  const result = await db.execute(sql`
+    with r as (
+      select t.campaign_id, s.regional_group as grp, t.state_m49, t.acknowledged_at, t.due_at,
+             ${resultSql(now)} as result, ${secondsSql} as seconds
+        from ping_targets t
+        join states s on s.m49 = t.state_m49
+        left join outbox o on o.id = t.outbox_id
+       where t.campaign_id in (${sql.join(
+         campaignIds.map((id) => sql`${id}`),
+         sql`, `,
+       )}) and ${stateScope(states)}
+    )
+    select campaign_id, grp, state_m49,
+           grouping(grp) as g_grp, grouping(state_m49) as g_state,
+           count(*)::int as contacts,
+           count(*) filter (where result = 'acknowledged')::int as acknowledged,
+           count(*) filter (where result = 'late')::int as late,
+           count(*) filter (where result = 'no_response')::int as no_response,
+           count(*) filter (where result = 'bounced')::int as bounced,
+           count(*) filter (where result = 'key_problem')::int as key_problem,
+           count(*) filter (where result = 'pending')::int as pending,
+           count(distinct state_m49)::int as states,
+           count(distinct state_m49) filter (where acknowledged_at <= due_at)::int as states_reached,
+           count(distinct state_m49) filter (where acknowledged_at is not null)::int as states_responded,
+           coalesce(bool_or(due_at > ${now}), false) as any_pending,
+           count(*) filter (where acknowledged_at <= due_at)::int as ack_in_time,
+           count(acknowledged_at)::int as responded,
+           percentile_cont(0.5) within group (order by seconds) as median,
+           percentile_cont(0.9) within group (order by seconds) as p90,
+           min(seconds) as first_seconds
+      from r
+     group by ${sets}`);
+  return rowsOf<FigureRow>(result).map((row) => ({
+    ...row,
+    median: row.median === null ? null : Number(row.median),
+    p90: row.p90 === null ? null : Number(row.p90),
+    first_seconds: row.first_seconds === null ? null : Number(row.first_seconds),
+  }));
+}
+
+export interface ProgressRow {
+  campaign_id: string;
+  targets: number;
+  notified: number;
+  mails_sent: number;
+  mails_failed: number;
+  latest_due_at: string | Date | null;
+}
+
+/** How far each campaign's dispatch has come (all of its targets, whatever the caller's scope). */
+export async function progressRows(db: Db, campaignIds: string[]): Promise<ProgressRow[]> {
+  if (campaignIds.length === 0) return [];
+  const result = await db.execute(sql`
+    select t.campaign_id, count(*)::int as targets, count(t.notified_at)::int as notified,
+           count(*) filter (where o.status = 'sent')::int as mails_sent,
+           count(*) filter (where o.status = 'failed')::int as mails_failed,
+           max(t.due_at) as latest_due_at
+      from ping_targets t left join outbox o on o.id = t.outbox_id
+     where t.campaign_id in (${sql.join(
+       campaignIds.map((id) => sql`${id}`),
+       sql`, `,
+     )})
+     group by t.campaign_id`);
+  return rowsOf<ProgressRow>(result);
+}
+
+export interface ContactResultRow {
+  id: string;
+  entry_id: string;
+  state_m49: string;
+  kind: TargetRow['kind'];
+  slot_role: TargetRow['slotRole'];
+  name: string;
+  email: string;
+  time_zone: string;
+  due_at: string | Date;
+  notified_at: string | Date | null;
+  acknowledged_at: string | Date | null;
+  acknowledged_via: TargetRow['acknowledgedVia'];
+  seconds: number | null;
+  result: string;
+  bounce: string | null;
+  key_problem: TargetRow['keyProblem'];
+  total: number;
+}
+
+/** Contacts of a campaign with their result, filtered and paged; `total` counts all matches. */
+export async function contactResults(
+  db: Db,
+  campaignId: string,
+  filter: { states: 'all' | string[]; stateM49?: string; result?: string; limit: number; offset: number },
+  now: Date,
+): Promise<ContactResultRow[]> {
+  const result = await db.execute(sql`
+    with r as (
+      select t.*, ${resultSql(now)} as result, ${secondsSql} as seconds,
+             case when o.status = 'failed' then o.last_error end as bounce
+        from ping_targets t left join outbox o on o.id = t.outbox_id
+       where t.campaign_id = ${campaignId} and ${stateScope(filter.states)}
+         ${filter.stateM49 === undefined ? sql`` : sql`and t.state_m49 = ${filter.stateM49}`}
+    )
+    select id, entry_id, state_m49, kind, slot_role, name, email, time_zone, due_at, notified_at,
+           acknowledged_at, acknowledged_via, seconds, result, bounce, key_problem,
+           (count(*) over ())::int as total
+      from r
+     ${filter.result === undefined ? sql`` : sql`where result = ${filter.result}`}
+     order by state_m49, kind, slot_role, name, id
+     limit ${filter.limit} offset ${filter.offset}`);
+  return rowsOf<ContactResultRow>(result).map((row) => ({
+    ...row,
+    seconds: row.seconds === null ? null : Number(row.seconds),
+  }));
+}
+
+export interface PendingCheckRow {
+  id: string;
+  campaign_id: string;
+  entry_id: string;
+  state_m49: string;
+  name: string;
+  email: string;
+  time_zone: string;
+  due_at: string | Date;
+  kind: TargetRow['kind'];
+  slot_role: TargetRow['slotRole'];
+  key_fingerprint: string | null;
+  key_expires_at: string | Date | null;
+  pgp_public_key: string | null;
+  working_languages: string[];
+  reference: string;
+  title: string | null;
+  exercise: boolean;
+  channels: string[];
+}
+
+/**
+ * Takes up to `limit` targets whose check is not yet written, oldest campaign first. SKIP LOCKED
+ * lets two dispatchers (two processes on PostgreSQL) share the work without writing one twice.
+ */
+export async function claimUnnotified(tx: Db, now: Date, limit: number): Promise<PendingCheckRow[]> {
+  const result = await tx.execute(sql`
+    select t.id, t.campaign_id, t.entry_id, t.state_m49, t.name, t.email, t.time_zone, t.due_at, t.kind,
+           t.slot_role, e.key_fingerprint, e.key_expires_at, e.details->>'pgpPublicKey' as pgp_public_key,
+           array(select jsonb_array_elements_text(e.details->'workingLanguages')) as working_languages,
+           c.reference, c.title, c.exercise, c.channels
+      from ping_targets t
+      join ping_campaigns c on c.id = t.campaign_id
+      join directory_entries e on e.id = t.entry_id
+     where t.notified_at is null and c.starts_at <= ${now}
+     order by c.serial, t.id
+     limit ${limit}
+       for update of t skip locked`);
+  return rowsOf<PendingCheckRow>(result);
+}
+
+export interface NotifiedTarget {
+  id: string;
+  outboxId: string | null;
+  locale: string;
+  keyProblem: string | null;
+}
+
+/** Records that the checks are written: one statement for the whole batch. */
+export async function markNotified(tx: Db, rows: NotifiedTarget[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.execute(sql`
+    update ping_targets t
+       set notified_at = ${now}, outbox_id = n."outboxId", locale = n.locale,
+           key_problem = coalesce(t.key_problem, n."keyProblem")
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+           as n(id uuid, "outboxId" uuid, locale text, "keyProblem" text)
+     where t.id = n.id`);
+}
+
+export async function insertTokens(tx: Db, rows: { tokenHash: string; targetId: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.insert(pingTokens).values(rows);
+}
+
+/** The target a link's token belongs to, locked for the acknowledgement. */
+export async function lockTargetByToken(tx: Db, tokenHash: string): Promise<TargetRow | undefined> {
+  const result = await tx.execute(sql`
+    select t.id from ping_tokens k join ping_targets t on t.id = k.target_id where k.token_hash = ${tokenHash}`);
+  const id = rowsOf<{ id: string }>(result)[0]?.id;
+  return id === undefined ? undefined : lockTarget(tx, id);
+}
+
+export async function lockTarget(tx: Db, id: string): Promise<TargetRow | undefined> {
+  const [row] = await tx.select().from(pingTargets).where(eq(pingTargets.id, id)).for('update');
+  return row;
+}
+
+export async function markAcknowledged(tx: Db, id: string, at: Date, via: 'link' | 'app'): Promise<void> {
+  await tx.update(pingTargets).set({ acknowledgedAt: at, acknowledgedVia: via }).where(eq(pingTargets.id, id));
+}
+
+/** A reply to a ping test is proof that the contact is reachable: the entry's "last verified" moves forward. */
+export async function markEntryVerified(tx: Db, entryId: string, at: Date): Promise<void> {
+  await tx.execute(sql`
+    update directory_entries set last_verified_at = greatest(last_verified_at, ${at}) where id = ${entryId}`);
+}
+
+/** The signed-in contact's checks: targets addressed to their e-mail in their State, newest first. */
+export async function checksOfContact(
+  db: Db,
+  email: string,
+  stateM49: string,
+  now: Date,
+): Promise<(TargetRow & { reference: string; title: string | null; exercise: boolean })[]> {
+  return db
+    .select({
+      ...getTableColumns(pingTargets),
+      reference: pingCampaigns.reference,
+      title: pingCampaigns.title,
+      exercise: pingCampaigns.exercise,
+    })
+    .from(pingTargets)
+    .innerJoin(pingCampaigns, eq(pingCampaigns.id, pingTargets.campaignId))
+    .where(
+      and(
+        sql`lower(${pingTargets.email}) = lower(${email})`,
+        eq(pingTargets.stateM49, stateM49),
+        sql`${pingTargets.closesAt} > ${now}`,
+        sql`${pingCampaigns.startsAt} <= ${now}`,
+      ),
+    )
+    .orderBy(desc(pingTargets.dueAt))
+    .limit(50);
+}

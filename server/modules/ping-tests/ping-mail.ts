@@ -47,7 +47,8 @@ export function checkMail(config: MailConfig, input: CheckMailInput): MailReques
 
 /** A reminder before the deadline, with a fresh single-use link (the first one still works too). */
 export function reminderMail(config: MailConfig, input: Omit<CheckMailInput, 'outboxId'>): MailRequest {
-  const { id: _id, ...check } = checkMail(config, { ...input, outboxId: '' });
+  const check = checkMail(config, { ...input, outboxId: '' });
+  delete check.id;
   return {
     ...check,
     purpose: 'ping_test.reminder',

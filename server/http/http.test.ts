@@ -30,6 +30,8 @@ describe('route table', () => {
       'POST /api/v1/acceptance/preview',
       // The acknowledgement link in a communication notice: the token in the body is the credential.
       'POST /api/v1/communications/acknowledge',
+      // The ping test link from a check's mail: the token in the body is the credential.
+      'POST /api/v1/ping-tests/acknowledge',
       'POST /api/v1/session',
     ]);
   });
@@ -196,6 +198,9 @@ describe('session roles reach only their permissions', () => {
       'communications.read': false,
       'communications.send': false,
       'communications.stats': false,
+      'pingTests.manage': false,
+      'pingTests.read': false,
+      'pingTests.acknowledge': false,
     });
   });
 });

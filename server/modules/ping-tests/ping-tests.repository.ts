@@ -189,7 +189,10 @@ export async function figureRows(
   if (campaignIds.length === 0) return [];
   const sets = breakdown
     ? sql`grouping sets ((campaign_id), (campaign_id, grp), (campaign_id, grp, state_m49))`
-    : sql`grouping sets ((campaign_id))`;
+    : sql`campaign_id`;
+  const keys = breakdown
+    ? sql`grp, state_m49, grouping(grp) as g_grp, grouping(state_m49) as g_state`
+    : sql`null as grp, null as state_m49, 1 as g_grp, 1 as g_state`;
   const result = await db.execute(sql`
     with r as (
       select t.campaign_id, s.regional_group as grp, t.state_m49, t.acknowledged_at, t.due_at,
@@ -202,8 +205,7 @@ export async function figureRows(
          sql`, `,
        )}) and ${stateScope(states)}
     )
-    select campaign_id, grp, state_m49,
-           grouping(grp) as g_grp, grouping(state_m49) as g_state,
+    select campaign_id, ${keys},
            count(*)::int as contacts,
            count(*) filter (where result = 'acknowledged')::int as acknowledged,
            count(*) filter (where result = 'late')::int as late,

@@ -66,6 +66,7 @@ export const WEEKEND_BY_STATE: Readonly<Record<string, readonly number[]>> = {
   '682': [5, 6], // Saudi Arabia
   '729': [5, 6], // Sudan
   '760': [5, 6], // Syria
+  '818': [5, 6], // Egypt
   '887': [5, 6], // Yemen
 };
 

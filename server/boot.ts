@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
 import { formatDemoLogins, seedDemo } from './demo/demo-seed.ts';
+import { releaseOutboxLeases } from './mail/outbox.repository.ts';
 import { countAccounts } from './modules/accounts/accounts.repository.ts';
 import { syncReferenceStates } from './modules/states/states.service.ts';
 
@@ -13,6 +14,9 @@ export async function prepareDatabase(config: Config, holder: string): Promise<D
   try {
     await database.migrate();
     await syncReferenceStates(database.db);
+    // The lock makes this process the only one on an embedded database: mails claimed by a
+    // process that died (SIGKILL, power cut) can go out now rather than when their lease ends.
+    if (database.kind === 'embedded') await releaseOutboxLeases(database.db, new Date());
     return database;
   } catch (error) {
     await database.close();

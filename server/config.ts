@@ -174,6 +174,12 @@ export const CONFIG_VARIABLES = {
     default: '8',
     parse: integer(1, 50),
   },
+  MAIL_LEASE_SECONDS: {
+    description:
+      'How long a dispatcher holds the mails it claimed before another may take them (a crashed process\'s mails go out after this on PostgreSQL; the embedded database hands them back at start).',
+    default: '300',
+    parse: integer(5, 3600),
+  },
   JOBS_ENABLED: {
     description: 'Run background jobs (mail dispatch, reminders) in this server process.',
     default: 'true',

@@ -246,6 +246,8 @@ export const outbox = pgTable(
     status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    /** Set while a dispatcher holds the mail (claimed, not yet marked); see releaseOutboxLeases. */
+    leasedUntil: at('leased_until'),
     lastError: text('last_error'),
     messageId: text('message_id'),
     createdAt: createdAt(),

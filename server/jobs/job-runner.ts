@@ -19,7 +19,7 @@ export interface BackgroundSweep {
 }
 
 export interface JobRunnerOptions {
-  config: Pick<Config, 'DATABASE_URL' | 'JOBS_SWEEP_SECONDS' | 'MAIL_MAX_ATTEMPTS' | 'SMTP_POOL_SIZE'>;
+  config: Pick<Config, 'DATABASE_URL' | 'JOBS_SWEEP_SECONDS' | 'MAIL_MAX_ATTEMPTS' | 'MAIL_LEASE_SECONDS' | 'SMTP_POOL_SIZE'>;
   database: Database;
   logger: MailLogger;
   transport: MailTransport;
@@ -111,6 +111,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         const result = await dispatchDueMails(db, transport, {
           now,
           maxAttempts: config.MAIL_MAX_ATTEMPTS,
+          leaseSeconds: config.MAIL_LEASE_SECONDS,
           concurrency: config.SMTP_POOL_SIZE,
           logger,
         });

@@ -100,6 +100,7 @@ export async function claimDueMails(db: Db, now: Date, limit: number, leaseSecon
       .set({
         attempts: sql`${outbox.attempts} + 1`,
         nextAttemptAt: new Date(now.getTime() + leaseSeconds * 1000),
+        leasedUntil: new Date(now.getTime() + leaseSeconds * 1000),
       })
       .where(
         inArray(
@@ -115,7 +116,7 @@ export async function claimDueMails(db: Db, now: Date, limit: number, leaseSecon
 export async function markMailSent(db: Db, id: string, messageId: string, at: Date): Promise<void> {
   await db
     .update(outbox)
-    .set({ status: 'sent', sentAt: at, messageId, body: '', lastError: null })
+    .set({ status: 'sent', sentAt: at, messageId, body: '', lastError: null, leasedUntil: null })
     .where(eq(outbox.id, id));
 }
 
@@ -125,8 +126,22 @@ export async function markMailFailed(db: Db, id: string, error: string, retryAt:
     .update(outbox)
     .set(
       retryAt === null
-        ? { status: 'failed', lastError: error.slice(0, 500) }
-        : { nextAttemptAt: retryAt, lastError: error.slice(0, 500) },
+        ? { status: 'failed', lastError: error.slice(0, 500), leasedUntil: null }
+        : { nextAttemptAt: retryAt, lastError: error.slice(0, 500), leasedUntil: null },
     )
     .where(eq(outbox.id, id));
+}
+
+/**
+ * Hands back every mail a dispatcher had claimed but not marked: after a crash, its mails are due
+ * again at once instead of when the lease runs out. Only safe when no other process can be
+ * sending, i.e. on the embedded database, which one process at a time may open.
+ */
+export async function releaseOutboxLeases(db: Db, now: Date): Promise<number> {
+  const released = await db
+    .update(outbox)
+    .set({ nextAttemptAt: now, leasedUntil: null })
+    .where(and(eq(outbox.status, 'pending'), sql`${outbox.leasedUntil} is not null`))
+    .returning({ id: outbox.id });
+  return released.length;
 }

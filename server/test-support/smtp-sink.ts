@@ -30,6 +30,8 @@ export interface SmtpSinkOptions {
    * process (a Playwright worker, while the sink runs in the global setup) can read it.
    */
   spoolDir?: string;
+  /** Milliseconds each message takes to be accepted, like a busy server; lets a test stop a sender mid-run. */
+  acceptDelayMs?: number;
 }
 
 export interface SmtpSink {
@@ -81,7 +83,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
         simpleParser(raw)
-          .then((parsed) => {
+          .then(async (parsed) => {
+            if (options.acceptDelayMs) await new Promise((resolve) => setTimeout(resolve, options.acceptDelayMs));
             const from = session.envelope.mailFrom;
             messages.push({
               to: session.envelope.rcptTo.map((r) => r.address),

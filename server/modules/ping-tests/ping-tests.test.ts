@@ -314,7 +314,7 @@ describe('exercises', () => {
     const after = await h.database.db.execute(
       sql`select last_verified_at from directory_entries where id = ${entries.ghanaLink}`,
     );
-    expect(after).toEqual(before);
+    expect((after as { rows: unknown[] }).rows).toEqual((before as { rows: unknown[] }).rows);
     const trend = await getPingTrend(deps(), CLI_ACTOR);
     expect(trend.items.map((i) => i.reference)).not.toContain(exercise.reference);
     expect(trend.items.length).toBeGreaterThan(0);

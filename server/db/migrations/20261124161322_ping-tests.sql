@@ -46,6 +46,7 @@ CREATE TABLE "ping_tokens" (
 	"target_id" uuid NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "outbox" ADD COLUMN "leased_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "ping_campaigns" ADD CONSTRAINT "ping_campaigns_created_by_account_id_accounts_id_fk" FOREIGN KEY ("created_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ping_targets" ADD CONSTRAINT "ping_targets_campaign_id_ping_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."ping_campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ping_targets" ADD CONSTRAINT "ping_targets_entry_id_directory_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."directory_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -8,6 +8,7 @@ import { countAccounts } from '../modules/accounts/accounts.repository.ts';
 import { createAccount } from '../modules/accounts/accounts.service.ts';
 import { seedDemoCommunications } from './demo-communications.ts';
 import { seedDemoDirectory } from './demo-directory.ts';
+import { seedDemoPingTests } from './demo-ping-tests.ts';
 
 const DEMO_ACTOR: SystemActor = { kind: 'system', label: 'demo-seed' };
 
@@ -100,6 +101,7 @@ export async function seedDemo(db: Db, config: Config): Promise<DemoLogin[]> {
   }
   await seedDemoDirectory(db, config);
   await seedDemoCommunications(db, config);
+  await seedDemoPingTests(db, config);
   return logins;
 }
 

@@ -14,7 +14,7 @@ const LINK_ACTOR: SystemActor = { kind: 'system', label: 'acknowledgement-link' 
  * channel, and (for a real campaign, not an exercise) the entry's "last verified" moved forward.
  * A second acknowledgement changes nothing and says so.
  */
-async function acknowledge(
+export async function recordAcknowledgement(
   tx: Db,
   target: repo.TargetRow,
   via: 'link' | 'app',
@@ -59,7 +59,7 @@ export async function acknowledgeCheckByLink(
     if (!target || target.acknowledgedAt !== null || target.closesAt.getTime() <= now.getTime()) {
       throw new AppError('ACKNOWLEDGEMENT_LINK_INVALID');
     }
-    return acknowledge(tx, target, 'link', LINK_ACTOR, requestId, now);
+    return recordAcknowledgement(tx, target, 'link', LINK_ACTOR, requestId, now);
   });
 }
 
@@ -86,7 +86,7 @@ export async function acknowledgeCheckInApp(
     if (target.acknowledgedAt === null && target.closesAt.getTime() <= now.getTime()) {
       throw new AppError('PING_CHECK_CLOSED');
     }
-    return acknowledge(tx, target, 'app', actor, requestId, now);
+    return recordAcknowledgement(tx, target, 'app', actor, requestId, now);
   });
 }
 

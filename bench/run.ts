@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { auditVerifyFigure } from './audit-verify.bench.ts';
 import type { Figure } from './figure.ts';
+import { pingCreateFigures } from './ping-create.bench.ts';
 
 // `npm run bench [-- --entries N]`: loopback and in-process only, bounded by N.
 const args = process.argv.slice(2);
@@ -14,7 +15,7 @@ if (!Number.isInteger(entries) || entries < 1000 || entries > 2_000_000) {
   process.exit(2);
 }
 
-const figures: Figure[] = [...(await auditVerifyFigure(entries))];
+const figures: Figure[] = [...(await auditVerifyFigure(entries)), ...(await pingCreateFigures(20_000))];
 
 const format = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 });
 console.log('\nid           figure                                         value              ratio   target');

@@ -90,8 +90,16 @@ const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
+    // Entries are validated on entry; a zone this runtime does not know (older tz data) counts as UTC
+    // rather than stopping a whole campaign.
+    let known = timeZone;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+    } catch {
+      known = 'UTC';
+    }
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
+      timeZone: known,
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',

@@ -48,13 +48,9 @@ CREATE TABLE "ping_tokens" (
 --> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "leased_until" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "ping_campaigns" ADD CONSTRAINT "ping_campaigns_created_by_account_id_accounts_id_fk" FOREIGN KEY ("created_by_account_id") REFERENCES "public"."accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ping_targets" ADD CONSTRAINT "ping_targets_campaign_id_ping_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."ping_campaigns"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ping_targets" ADD CONSTRAINT "ping_targets_entry_id_directory_entries_id_fk" FOREIGN KEY ("entry_id") REFERENCES "public"."directory_entries"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "ping_targets" ADD CONSTRAINT "ping_targets_state_m49_states_m49_fk" FOREIGN KEY ("state_m49") REFERENCES "public"."states"("m49") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ping_targets" ADD CONSTRAINT "ping_targets_outbox_id_outbox_id_fk" FOREIGN KEY ("outbox_id") REFERENCES "public"."outbox"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ping_tokens" ADD CONSTRAINT "ping_tokens_target_id_ping_targets_id_fk" FOREIGN KEY ("target_id") REFERENCES "public"."ping_targets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "ping_campaigns_series_sequence" ON "ping_campaigns" USING btree ("series_id","sequence");--> statement-breakpoint
 CREATE UNIQUE INDEX "ping_targets_campaign_entry" ON "ping_targets" USING btree ("campaign_id","entry_id");--> statement-breakpoint
 CREATE INDEX "ping_targets_undispatched" ON "ping_targets" USING btree ("campaign_id") WHERE notified_at is null;--> statement-breakpoint
-CREATE INDEX "ping_targets_email" ON "ping_targets" USING btree (lower("email"));--> statement-breakpoint
-CREATE INDEX "ping_targets_state" ON "ping_targets" USING btree ("campaign_id","state_m49");
+CREATE INDEX "ping_targets_email" ON "ping_targets" USING btree (lower("email"));

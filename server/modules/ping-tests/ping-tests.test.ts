@@ -8,6 +8,7 @@ import { createMailTransport, type MailTransport } from '../../mail/transport.ts
 import { buildEntry } from '../../test-support/directory-factories.ts';
 import { buildAccount, signIn, signedIn, type SignedIn } from '../../test-support/factories.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
+import { readPdf, textOf } from '../../test-support/pdf-reader.ts';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from '../../test-support/smtp-sink.ts';
 import { acknowledgeCheckByLink } from './ping-acknowledge.service.ts';
 import { writeDueChecks } from './ping-dispatch.ts';
@@ -270,6 +271,26 @@ describe('a ping test through a real SMTP server', () => {
     expect(lines[0]).toContain('reference,exercise,state_m49');
     expect(lines.some((line) => line.includes('bounced') && line.includes('550'))).toBe(true);
   });
+
+  it('writes the PDF report in Arabic, right to left, with the Arabic labels and the reference', async () => {
+    const response = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/ping-tests/${campaign.id}/export?format=pdf&language=ar`,
+      headers: manager.headers,
+    });
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const pages = readPdf(response.rawPayload);
+    const runs = pages.flatMap((p) => p.runs);
+    const text = textOf(runs);
+    expect(text).toContain(campaign.reference);
+    const arabic = runs.filter((r) => /\p{Script=Arabic}/u.test(r.text));
+    expect(arabic.length).toBeGreaterThan(20);
+    for (const run of arabic) expect(run.font, run.text).toMatch(/NotoSansArabic/);
+    // Right to left: the title starts at the right margin.
+    const title = arabic.reduce((a, b) => (b.y > a.y ? b : a));
+    expect(title.x).toBeGreaterThan(300);
+  }, 60_000);
 
   it('refuses a campaign without targets or without a deadline, with catalogue codes', async () => {
     const none = await h.app.inject({

@@ -33,6 +33,7 @@ export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '—';
   const total = Math.round(seconds);
   if (total < 60) return `${total} s`;
+  if (total >= 48 * 3600) return `${Math.floor(total / 86400)} d ${Math.floor((total % 86400) / 3600)} h`;
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   return hours > 0 ? `${hours} h ${String(minutes).padStart(2, '0')} min` : `${minutes} min`;
@@ -101,11 +102,17 @@ th, td { text-align: start; vertical-align: top; padding: 2pt 6pt 2pt 0; border-
 th { font-weight: 600; }
 .num { text-align: end; font-variant-numeric: tabular-nums; }
 .exercise { display: inline-block; border: 1.5pt solid #a00; color: #a00; font-weight: 700; padding: 1pt 6pt; }
+.barcell { width: 70pt; }
 .bar { height: 8pt; background: #1d5fa8; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .muted { color: #444; font-size: 9pt; }
 `;
 
-function reportDocument(results: PingResults, names: Map<string, string>, locale: Locale, now: Date): PdfDocument {
+export function reportDocument(
+  results: PingResults,
+  names: Map<string, string>,
+  locale: Locale,
+  now: Date,
+): PdfDocument {
   const { campaign } = results;
   const t = (key: string, values?: Record<string, string | number>) => escapeHtml(translate(locale, key, values));
   const dir = directionOf(locale);
@@ -133,11 +140,13 @@ function reportDocument(results: PingResults, names: Map<string, string>, locale
     .map(
       (g) =>
         `<tr><td>${t(`group.${g.group}`)}</td><td class="num">${g.statesReached} / ${g.states}</td>` +
-        `<td class="num">${ltr(percent(g.acknowledgedRate))}</td><td><div class="bar" style="width:${Math.round((g.acknowledgedRate ?? 0) * 100)}%"></div></td>` +
+        `<td class="num">${ltr(percent(g.acknowledgedRate))}</td><td class="barcell"><div class="bar" style="width:${Math.round((g.acknowledgedRate ?? 0) * 100)}%"></div></td>` +
         `<td class="num">${ltr(formatDuration(g.medianSeconds))}</td><td class="num">${ltr(formatDuration(g.p90Seconds))}</td></tr>`,
     )
     .join('');
-  const states = results.states
+  const nameOf = (m49: string) => names.get(m49) ?? m49;
+  const states = [...results.states]
+    .sort((a, b) => nameOf(a.stateM49).localeCompare(nameOf(b.stateM49), locale))
     .map(
       (s) =>
         `<tr><td>${escapeHtml(names.get(s.stateM49) ?? s.stateM49)}</td><td>${t(`ping.stateResult.${s.result}`)}</td>` +
@@ -162,7 +171,7 @@ ${exercise}
 <table><thead><tr><th>${t('ping.report.group')}</th><th class="num">${t('ping.report.statesReached')}</th><th class="num">${t('ping.report.acknowledgedRate')}</th><th></th><th class="num">${t('ping.report.median')}</th><th class="num">${t('ping.report.p90')}</th></tr></thead><tbody>${groups}</tbody></table>
 <h2>${t('ping.report.byState')}</h2>
 <table><thead><tr><th>${t('ping.report.state')}</th><th>${t('ping.report.stateResult')}</th>${resultHeads}</tr></thead><tbody>${states}</tbody></table>
-<p class="muted">${t('ping.report.generated', { date: formatUtc(now) })}</p>
+<p class="muted">${t('ping.report.generated', { date: '\u0000' }).replace('\u0000', ltr(formatUtc(now)))}</p>
 </body>
 </html>`;
   const bar = (content: string) =>

@@ -19,6 +19,8 @@ export interface ParsedArgs {
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Writes to standard error without a newline: a progress line redrawn with '\r' on a terminal. */
+  errInline: (text: string) => void;
   /** Reads all of standard input (for --password-stdin). */
   readStdin: () => Promise<string>;
   isTty: boolean;

@@ -18,7 +18,7 @@ function utc(iso: string | null): string {
  * Text from another State reaches a terminal: control characters (escape sequences could
  * rewrite the screen, hide lines or fake a TLP label) are shown as U+FFFD. Newlines and tabs stay.
  */
-function printable(text: string): string {
+export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }

@@ -4,6 +4,7 @@ import { directoryCommand } from './directory.command.ts';
 import { helpText, parse, UsageError, type Command, type Io } from './command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { openapiCommand } from './openapi.command.ts';
+import { pingTestCommand } from './ping-test.command.ts';
 import { seedDemoCommand } from './seed-demo.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { userCommand } from './user.command.ts';
@@ -16,6 +17,7 @@ const COMMANDS: Command[] = [
   userCommand,
   directoryCommand,
   communicationsCommand,
+  pingTestCommand,
   auditCommand,
   openapiCommand,
 ];
@@ -39,6 +41,7 @@ function topLevelHelp(): string {
 export const stdio: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  errInline: (text) => process.stderr.write(text),
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -115,6 +115,11 @@ export async function findCampaign(db: Db, id: string): Promise<CampaignRow | un
   return row;
 }
 
+export async function findCampaignByReference(db: Db, reference: string): Promise<CampaignRow | undefined> {
+  const [row] = await db.select().from(pingCampaigns).where(eq(pingCampaigns.reference, reference.toUpperCase()));
+  return row;
+}
+
 export async function listCampaigns(db: Db, limit: number): Promise<CampaignRow[]> {
   return db.select().from(pingCampaigns).orderBy(desc(pingCampaigns.startsAt), desc(pingCampaigns.serial)).limit(limit);
 }
@@ -149,7 +154,8 @@ export function resultSql(now: Date): SQL {
 }
 
 /** Seconds from the check reaching the contact (mail accepted by the server, or written in-app) to the acknowledgement. */
-export const secondsSql = sql`greatest(0, extract(epoch from (t.acknowledged_at - coalesce(o.sent_at, t.notified_at))))`;
+export const secondsSql = sql`case when t.acknowledged_at is null then null
+  else greatest(0, extract(epoch from (t.acknowledged_at - coalesce(o.sent_at, t.notified_at)))) end`;
 
 export interface FigureRow {
   campaign_id: string;

@@ -186,6 +186,17 @@ export async function getPingTest(deps: PingTestDeps, actor: Actor, id: string, 
   return presented;
 }
 
+/** A campaign by its id or its reference (PING-2026-0003), as the CLI and people write it. */
+export async function findPingTestId(deps: PingTestDeps, actor: Actor, idOrReference: string): Promise<string> {
+  visibleStates(actor, 'pingTests.read');
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrReference);
+  const campaign = uuid
+    ? await repo.findCampaign(deps.db, idOrReference)
+    : await repo.findCampaignByReference(deps.db, idOrReference);
+  if (!campaign) throw new AppError('NOT_FOUND');
+  return campaign.id;
+}
+
 /** Figures per regional group and per State (reached when any contact acknowledged in time). */
 export async function getPingResults(
   deps: PingTestDeps,

@@ -321,6 +321,17 @@ describe('exercises', () => {
       expect(mail.subject.startsWith('[EXERCISE] ')).toBe(true);
       expect(mail.text).toContain('EXERCISE: this is an exercise');
     }
+    // Nobody has answered yet: no time to acknowledge, rather than zeros.
+    const unanswered = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/ping-tests/${exercise.id}`,
+      headers: manager.headers,
+    });
+    expect(unanswered.json<PingTest>().figures).toMatchObject({
+      medianSeconds: null,
+      p90Seconds: null,
+      acknowledgedRate: 0,
+    });
     const before = await h.database.db.execute(
       sql`select last_verified_at from directory_entries where id = ${entries.ghanaLink}`,
     );

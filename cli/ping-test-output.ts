@@ -3,7 +3,7 @@ import type { Locale } from '../common/locales.ts';
 import { PING_RESULTS } from '../common/ping-tests.ts';
 import type { PingProgress, PingResults, PingTest } from '../common/schemas/ping-tests.ts';
 import { formatUtc, translate } from '../server/i18n.ts';
-import { formatDuration } from '../server/modules/ping-tests/ping-report.ts';
+import { formatDuration } from '../common/ping-tests.ts';
 import { printable } from './communications-output.ts';
 import type { Io } from './command.ts';
 

@@ -203,3 +203,17 @@ export function quantile(sorted: readonly number[], q: number): number | null {
   const b = sorted[upper] as number;
   return a + (b - a) * (position - lower);
 }
+
+/**
+ * Seconds as "1 h 05 min", "42 s" or "3 d 4 h": the same in every language (the six UN languages all
+ * write these digits and unit symbols), used by the web UI, the PDF report and the CLI alike.
+ */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '—';
+  const total = Math.round(seconds);
+  if (total < 60) return `${total} s`;
+  if (total >= 48 * 3600) return `${Math.floor(total / 86400)} d ${Math.floor((total % 86400) / 3600)} h`;
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  return hours > 0 ? `${hours} h ${String(minutes).padStart(2, '0')} min` : `${minutes} min`;
+}

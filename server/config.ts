@@ -176,7 +176,7 @@ export const CONFIG_VARIABLES = {
   },
   MAIL_LEASE_SECONDS: {
     description:
-      'How long a dispatcher holds the mails it claimed before another may take them (a crashed process\'s mails go out after this on PostgreSQL; the embedded database hands them back at start).',
+      "How long a dispatcher holds the mails it claimed before another may take them (a crashed process's mails go out after this on PostgreSQL; the embedded database hands them back at start).",
     default: '300',
     parse: integer(5, 3600),
   },

@@ -19,7 +19,10 @@ export interface BackgroundSweep {
 }
 
 export interface JobRunnerOptions {
-  config: Pick<Config, 'DATABASE_URL' | 'JOBS_SWEEP_SECONDS' | 'MAIL_MAX_ATTEMPTS' | 'MAIL_LEASE_SECONDS' | 'SMTP_POOL_SIZE'>;
+  config: Pick<
+    Config,
+    'DATABASE_URL' | 'JOBS_SWEEP_SECONDS' | 'MAIL_MAX_ATTEMPTS' | 'MAIL_LEASE_SECONDS' | 'SMTP_POOL_SIZE'
+  >;
   database: Database;
   logger: MailLogger;
   transport: MailTransport;

@@ -14,7 +14,7 @@ import {
   rememberLocale,
   type Messages,
 } from './i18n/messages.ts';
-import { AcceptPage, AcknowledgePage } from './routes/lazy-pages.ts';
+import { AcceptPage, AcknowledgePage, PingAcknowledgePage } from './routes/lazy-pages.ts';
 import { Loading } from './routes/Loading.tsx';
 import { Redirect } from './routes/Redirect.tsx';
 import { SignedInRoutes } from './routes/SignedInRoutes.tsx';
@@ -23,7 +23,7 @@ import { deferHeadingFocus, navigate, usePath, type AppPath } from './router.ts'
 
 /** Pages a signed-out visitor is brought back to after signing in. */
 const RETURN_PATH =
-  /^\/(states|accounts|audit|password|directory(\/entries\/[0-9a-f-]{36})?|nominations(\/[0-9a-z-]+)?|coverage|my-state|communications(\/[0-9a-z-]+)?)$/;
+  /^\/(states|accounts|audit|password|directory(\/entries\/[0-9a-f-]{36})?|nominations(\/[0-9a-z-]+)?|coverage|my-state|communications(\/[0-9a-z-]+)?|ping-tests(\/[0-9a-z-]+)?)$/;
 
 /** undefined while the first GET /session is in flight; null when signed out. */
 type SessionState = SessionInfo | null | undefined;
@@ -131,6 +131,9 @@ export function App() {
   } else if (path === '/acknowledge') {
     // The link in a communication's notice acknowledges receipt with or without a session.
     content = <AcknowledgePage />;
+  } else if (path === '/ping') {
+    // The link in a ping test's mail acknowledges the check with or without a session.
+    content = <PingAcknowledgePage />;
   } else if (session !== null) {
     content = <SignedInRoutes path={path} session={session} onPasswordChanged={handlePasswordChanged} />;
   } else if (path === '/signin') content = <SignInPage onSignedIn={handleSignedIn} />;

@@ -5,6 +5,8 @@ import './styles.css';
 import './forms.css';
 import './directory.css';
 import './communications.css';
+import './ping-tests.css';
+import './ping-charts.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

@@ -19,7 +19,10 @@ export type AppPath =
   | '/accept'
   | '/communications'
   | `/communications/${string}`
-  | '/acknowledge';
+  | '/acknowledge'
+  | '/ping-tests'
+  | `/ping-tests/${string}`
+  | '/ping';
 
 const NAVIGATE_EVENT = 'pocdir:navigate';
 
@@ -74,7 +77,7 @@ export function navigate(path: AppPath, options: { replace?: boolean } = {}): vo
 }
 
 /**
- * A single-use token from an e-mailed link (/accept#…, /acknowledge#…). It travels in the
+ * A single-use token from an e-mailed link (/accept#…, /acknowledge#…, /ping#…). It travels in the
  * address's fragment, which browsers never send to a server nor put in a Referer.
  */
 export function tokenFromHash(): string {

@@ -1,3 +1,4 @@
+import { formatDuration } from '../../../common/ping-tests.ts';
 import { directionOf, type Locale } from '../../../common/locales.ts';
 import type { PingResults } from '../../../common/schemas/ping-tests.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -27,17 +28,6 @@ async function stateNames(deps: PingTestDeps, m49s: string[], locale: Locale): P
 }
 
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10} %`);
-
-/** Seconds as "1 h 05 min" (or "42 s"); the same in every language, digits being Latin in all six. */
-export function formatDuration(seconds: number | null): string {
-  if (seconds === null) return '—';
-  const total = Math.round(seconds);
-  if (total < 60) return `${total} s`;
-  if (total >= 48 * 3600) return `${Math.floor(total / 86400)} d ${Math.floor((total % 86400) / 3600)} h`;
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  return hours > 0 ? `${hours} h ${String(minutes).padStart(2, '0')} min` : `${minutes} min`;
-}
 
 /** One row per contact; column names in the chosen language, values machine-readable (codes, ISO times). */
 async function csvReport(deps: PingTestDeps, actor: Actor, results: PingResults, locale: Locale): Promise<string> {

@@ -8,8 +8,8 @@ import { NavLink } from './NavLink.tsx';
 interface NavEntry {
   path: AppPath;
   label: MessageKey;
-  /** The ability the server must grant; the UI never works it out from the role. */
-  ability?: string;
+  /** The ability the server must grant (any of them); the UI never works it out from the role. */
+  ability?: string | readonly string[];
 }
 
 const ENTRIES: NavEntry[] = [
@@ -18,6 +18,7 @@ const ENTRIES: NavEntry[] = [
   { path: '/my-state', label: 'nav.myState', ability: 'nominations.submit' },
   { path: '/nominations', label: 'nav.nominations', ability: 'nominations.read' },
   { path: '/coverage', label: 'nav.coverage', ability: 'directory.coverage' },
+  { path: '/ping-tests', label: 'nav.pingTests', ability: ['pingTests.read', 'pingTests.acknowledge'] },
   { path: '/states', label: 'nav.states', ability: 'states.read' },
   { path: '/accounts', label: 'nav.accounts', ability: 'accounts.read' },
   { path: '/audit', label: 'nav.audit', ability: 'audit.read' },
@@ -31,7 +32,11 @@ function isCurrent(entryPath: AppPath, path: string): boolean {
 
 export function MainNav({ abilities, path }: { abilities: SessionInfo['abilities']; path: string }) {
   const t = useT();
-  const visible = ENTRIES.filter((entry) => !entry.ability || abilities[entry.ability] === true);
+  const visible = ENTRIES.filter(
+    (entry) =>
+      entry.ability === undefined ||
+      (typeof entry.ability === 'string' ? [entry.ability] : entry.ability).some((a) => abilities[a] === true),
+  );
   // The live inbox's count, kept current over Server-Sent Events while signed in.
   const unread = useUnreadCount(abilities['communications.read'] === true);
   return (

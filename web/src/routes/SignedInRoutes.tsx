@@ -11,6 +11,9 @@ import {
   NominationDetailPage,
   NominationFormPage,
   NominationsPage,
+  NewPingTestPage,
+  PingTestPage,
+  PingTestsPage,
   ThreadPage,
 } from './lazy-pages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -21,6 +24,7 @@ import { StatesPage } from './StatesPage.tsx';
 const ENTRY_PATH = /^\/directory\/entries\/([0-9a-f-]{36})$/i;
 const NOMINATION_PATH = /^\/nominations\/([0-9a-f-]{36})$/i;
 const COMMUNICATION_PATH = /^\/communications\/([0-9a-f-]{36})$/i;
+const PING_TEST_PATH = /^\/ping-tests\/([0-9a-f-]{36})$/i;
 
 interface SignedInRoutesProps {
   path: string;
@@ -57,6 +61,10 @@ export function SignedInRoutes({ path, session, onPasswordChanged }: SignedInRou
       <NotFoundPage />
     );
   }
+  const pingTestId = PING_TEST_PATH.exec(path)?.[1];
+  if (pingTestId) {
+    return abilities['pingTests.read'] ? <PingTestPage key={pingTestId} id={pingTestId} /> : <NotFoundPage />;
+  }
   switch (path) {
     case '/':
     case '/signin':
@@ -91,6 +99,12 @@ export function SignedInRoutes({ path, session, onPasswordChanged }: SignedInRou
       break;
     case '/communications/new':
       if (abilities['communications.send'] && account.stateM49) return <ComposePage stateM49={account.stateM49} />;
+      break;
+    case '/ping-tests':
+      if (abilities['pingTests.read'] || abilities['pingTests.acknowledge']) return <PingTestsPage session={session} />;
+      break;
+    case '/ping-tests/new':
+      if (abilities['pingTests.manage']) return <NewPingTestPage />;
       break;
     case '/my-state':
       if (abilities['nominations.submit'] && account.stateM49) {

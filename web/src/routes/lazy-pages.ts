@@ -32,3 +32,15 @@ export const ComposePage = lazy(() =>
 export const AcknowledgePage = lazy(() =>
   import('./communications/AcknowledgePage.tsx').then((m) => ({ default: m.AcknowledgePage })),
 );
+export const PingTestsPage = lazy(() =>
+  import('./ping-tests/PingTestsPage.tsx').then((m) => ({ default: m.PingTestsPage })),
+);
+export const NewPingTestPage = lazy(() =>
+  import('./ping-tests/NewPingTestPage.tsx').then((m) => ({ default: m.NewPingTestPage })),
+);
+export const PingTestPage = lazy(() =>
+  import('./ping-tests/PingTestPage.tsx').then((m) => ({ default: m.PingTestPage })),
+);
+export const PingAcknowledgePage = lazy(() =>
+  import('./ping-tests/PingAcknowledgePage.tsx').then((m) => ({ default: m.PingAcknowledgePage })),
+);

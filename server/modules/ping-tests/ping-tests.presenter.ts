@@ -8,7 +8,8 @@ import type {
   PingStateRow,
   PingTest,
 } from '../../../common/schemas/ping-tests.ts';
-import type { CampaignRow, ContactResultRow, FigureRow, ProgressRow } from './ping-tests.repository.ts';
+import type { ContactResultRow, FigureRow, ProgressRow } from './ping-results.repository.ts';
+import type { CampaignRow } from './ping-tests.repository.ts';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 

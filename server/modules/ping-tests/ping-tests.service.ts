@@ -25,6 +25,7 @@ import {
   presentGroupRow,
   presentStateRow,
 } from './ping-tests.presenter.ts';
+import * as resultRepo from './ping-results.repository.ts';
 import * as repo from './ping-tests.repository.ts';
 
 export interface PingTestDeps {
@@ -157,8 +158,8 @@ export async function createPingTest(
 async function presentMany(db: Db, campaigns: repo.CampaignRow[], states: 'all' | string[], now: Date) {
   const ids = campaigns.map((c) => c.id);
   const [progress, figures] = await Promise.all([
-    repo.progressRows(db, ids),
-    repo.figureRows(db, ids, states, now, false),
+    resultRepo.progressRows(db, ids),
+    resultRepo.figureRows(db, ids, states, now, false),
   ]);
   const progressById = new Map(progress.map((row) => [row.campaign_id, row]));
   const figuresById = new Map(figures.map((row) => [row.campaign_id, row]));
@@ -206,8 +207,8 @@ export async function getPingResults(
 ): Promise<PingResults> {
   const { campaign, states } = await campaignVisibleTo(deps, actor, id);
   const [rows, progress] = await Promise.all([
-    repo.figureRows(deps.db, [id], states, now, true),
-    repo.progressRows(deps.db, [id]),
+    resultRepo.figureRows(deps.db, [id], states, now, true),
+    resultRepo.progressRows(deps.db, [id]),
   ]);
   const overall = rows.find((row) => row.g_grp === 1);
   return {
@@ -228,7 +229,7 @@ export async function listPingContacts(
   now = new Date(),
 ): Promise<PingContacts> {
   const { states } = await campaignVisibleTo(deps, actor, id);
-  const rows = await repo.contactResults(
+  const rows = await resultRepo.contactResults(
     deps.db,
     id,
     {
@@ -247,7 +248,7 @@ export async function listPingContacts(
 export async function getPingTrend(deps: PingTestDeps, actor: Actor, now = new Date()): Promise<PingTrend> {
   const states = visibleStates(actor, 'pingTests.read');
   const campaigns = (await repo.listCampaigns(deps.db, 200)).filter((c) => !c.exercise).reverse();
-  const figures = await repo.figureRows(
+  const figures = await resultRepo.figureRows(
     deps.db,
     campaigns.map((c) => c.id),
     states,

@@ -1,45 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
 import { RECIPIENT_STATUSES, type RecipientStatus } from '../../../../common/communications.ts';
-import type { Locale } from '../../../../common/locales.ts';
-import { toApiError, type ApiError } from '../../api/client.ts';
-import { acknowledgeByLink, type AcknowledgeResult } from '../../api/communications.ts';
+import { acknowledgeByLink } from '../../api/communications.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { recipientStatusKey } from './comm-labels.ts';
 import { TlpBanner } from './Tlp.tsx';
-import { tokenFromHash } from '../../router.ts';
-
-type StateNames = ReadonlyMap<string, Record<Locale, string>>;
-
-/** The recipient may have no account: the UN names come with this page's code (as on the acceptance page). */
-async function loadStateNames(): Promise<StateNames> {
-  const module = await import('../../../../data/states.json');
-  return new Map(module.default.map((state) => [state.m49, state.names]));
-}
-
-type Phase =
-  | { kind: 'working' }
-  | { kind: 'invalid' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'done'; result: AcknowledgeResult };
-
-function isLinkProblem(error: ApiError): boolean {
-  return error.code === 'ACKNOWLEDGEMENT_LINK_INVALID' || error.code === 'VALIDATION_FAILED';
-}
-
-/** One request per token, even when React runs the effect twice (StrictMode): the link is single-use. */
-const requests = new Map<string, Promise<AcknowledgeResult>>();
-function acknowledgeOnce(token: string): Promise<AcknowledgeResult> {
-  let pending = requests.get(token);
-  if (!pending) {
-    pending = acknowledgeByLink(token);
-    requests.set(token, pending);
-    // A failure for another reason than the link may be retried.
-    pending.catch(() => requests.delete(token));
-  }
-  return pending;
-}
+import { useSingleUseLink } from '../../components/use-single-use-link.ts';
 
 function isStatus(value: string): value is RecipientStatus {
   return (RECIPIENT_STATUSES as readonly string[]).includes(value);
@@ -49,41 +15,13 @@ function isStatus(value: string): value is RecipientStatus {
 export function AcknowledgePage() {
   const t = useT();
   const locale = useLocale();
-  const [token] = useState(tokenFromHash);
-  const [phase, setPhase] = useState<Phase>(token ? { kind: 'working' } : { kind: 'invalid' });
-  const [round, setRound] = useState(0);
-  const [names, setNames] = useState<StateNames | null>(null);
-  const result = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    acknowledgeOnce(token).then(
-      (acknowledged) => live && setPhase({ kind: 'done', result: acknowledged }),
-      (caught: unknown) => {
-        if (!live) return;
-        const error = toApiError(caught);
-        setPhase(isLinkProblem(error) ? { kind: 'invalid' } : { kind: 'failed', error });
-      },
-    );
-    loadStateNames().then(
-      (loaded) => live && setNames(loaded),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [token, round]);
-
-  useEffect(() => {
-    if (phase.kind === 'done' || phase.kind === 'invalid') result.current?.focus();
-  }, [phase.kind]);
+  const { phase, names, resultRef: result, retry } = useSingleUseLink('communication', acknowledgeByLink);
 
   const stateLabel = (m49: string) => names?.get(m49)?.[locale] ?? m49;
 
   return (
     <div className="narrow-wide">
-      {phase.kind === 'done' && <TlpBanner tlp={phase.result.tlp} />}
+      {phase.kind === 'done' && <TlpBanner tlp={phase.answer.tlp} />}
       <PageHeading>{t('acknowledge.title')}</PageHeading>
       {phase.kind === 'working' && <p className="result-count">{t('acknowledge.working')}</p>}
       {phase.kind === 'invalid' && (
@@ -96,14 +34,7 @@ export function AcknowledgePage() {
         <>
           <ErrorAlert error={phase.error} />
           <p>
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setPhase({ kind: 'working' });
-                setRound((n) => n + 1);
-              }}
-            >
+            <button type="button" className="button" onClick={retry}>
               {t('acknowledge.retry')}
             </button>
           </p>
@@ -116,17 +47,17 @@ export function AcknowledgePage() {
             <div className="fact">
               <dt>{t('acknowledge.reference')}</dt>
               <dd>
-                <bdi dir="ltr">{phase.result.reference}</bdi>
+                <bdi dir="ltr">{phase.answer.reference}</bdi>
               </dd>
             </div>
             <div className="fact">
               <dt>{t('acknowledge.state')}</dt>
-              <dd>{stateLabel(phase.result.stateM49)}</dd>
+              <dd>{stateLabel(phase.answer.stateM49)}</dd>
             </div>
             <div className="fact">
               <dt>{t('acknowledge.status')}</dt>
               <dd>
-                {isStatus(phase.result.status) ? t(recipientStatusKey(phase.result.status)) : phase.result.status}
+                {isStatus(phase.answer.status) ? t(recipientStatusKey(phase.answer.status)) : phase.answer.status}
               </dd>
             </div>
           </dl>

@@ -1,46 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Locale } from '../../../../common/locales.ts';
 import type { PingAcknowledgement } from '../../../../common/schemas/ping-tests.ts';
-import { toApiError, type ApiError } from '../../api/client.ts';
 import { acknowledgePingByLink } from '../../api/ping-tests.ts';
 import { DateTimeUtc } from '../../components/DateTime.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { NavLink } from '../../components/NavLink.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useLocale, useT } from '../../i18n/use-t.ts';
-import { tokenFromHash } from '../../router.ts';
+import { useSingleUseLink } from '../../components/use-single-use-link.ts';
 import { ExerciseBanner } from './ExerciseBanner.tsx';
-
-type StateNames = ReadonlyMap<string, Record<Locale, string>>;
-
-/** The contact may have no account: the UN names come with this page's code (as on the acceptance page). */
-async function loadStateNames(): Promise<StateNames> {
-  const module = await import('../../../../data/states.json');
-  return new Map(module.default.map((state) => [state.m49, state.names]));
-}
-
-type Phase =
-  | { kind: 'working' }
-  | { kind: 'invalid' }
-  | { kind: 'failed'; error: ApiError }
-  | { kind: 'done'; answer: PingAcknowledgement };
-
-function isLinkProblem(error: ApiError): boolean {
-  return error.code === 'ACKNOWLEDGEMENT_LINK_INVALID' || error.code === 'VALIDATION_FAILED';
-}
-
-/** One request per token, even when React runs the effect twice (StrictMode): the link is single-use. */
-const requests = new Map<string, Promise<PingAcknowledgement>>();
-function acknowledgeOnce(token: string): Promise<PingAcknowledgement> {
-  let pending = requests.get(token);
-  if (!pending) {
-    pending = acknowledgePingByLink(token);
-    requests.set(token, pending);
-    // A failure for another reason than the link may be retried.
-    pending.catch(() => requests.delete(token));
-  }
-  return pending;
-}
 
 function DoneMessage({ answer }: { answer: PingAcknowledgement }) {
   const t = useT();
@@ -65,35 +31,7 @@ function DoneMessage({ answer }: { answer: PingAcknowledgement }) {
 export function PingAcknowledgePage() {
   const t = useT();
   const locale = useLocale();
-  const [token] = useState(tokenFromHash);
-  const [phase, setPhase] = useState<Phase>(token ? { kind: 'working' } : { kind: 'invalid' });
-  const [round, setRound] = useState(0);
-  const [names, setNames] = useState<StateNames | null>(null);
-  const result = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!token) return;
-    let live = true;
-    acknowledgeOnce(token).then(
-      (answer) => live && setPhase({ kind: 'done', answer }),
-      (caught: unknown) => {
-        if (!live) return;
-        const error = toApiError(caught);
-        setPhase(isLinkProblem(error) ? { kind: 'invalid' } : { kind: 'failed', error });
-      },
-    );
-    loadStateNames().then(
-      (loaded) => live && setNames(loaded),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [token, round]);
-
-  useEffect(() => {
-    if (phase.kind === 'done' || phase.kind === 'invalid') result.current?.focus();
-  }, [phase.kind]);
+  const { phase, names, resultRef: result, retry } = useSingleUseLink('ping', acknowledgePingByLink);
 
   return (
     <div className="narrow-wide">
@@ -113,14 +51,7 @@ export function PingAcknowledgePage() {
         <>
           <ErrorAlert error={phase.error} />
           <p>
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setPhase({ kind: 'working' });
-                setRound((n) => n + 1);
-              }}
-            >
+            <button type="button" className="button" onClick={retry}>
               {t('acknowledge.retry')}
             </button>
           </p>

@@ -312,6 +312,28 @@ describe('a ping test through a real SMTP server', () => {
   });
 });
 
+describe('key problems', () => {
+  it('flags a contact whose OpenPGP key has expired, even when they acknowledge', async () => {
+    const BRAZIL = '076';
+    const { entryId } = await buildEntry(deps(), BRAZIL, { emails: ['ana.souza@cert.br.example'] });
+    // The key was valid when nominated and has since expired.
+    await h.database.db.execute(
+      sql`update directory_entries set key_fingerprint = 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678', key_expires_at = now() - interval '1 day' where id = ${entryId}`,
+    );
+    const check = await start(
+      request({ targets: { allParticipating: false, groups: [], kinds: [], states: [BRAZIL] } }),
+    );
+    await dispatch();
+    const [mail] = await waitForMails(check.reference, 1);
+    if (!mail) throw new Error('no check mail');
+    await h.app.inject({ method: 'POST', url: '/api/v1/ping-tests/acknowledge', payload: { token: tokenIn(mail) } });
+    const contacts = await listPingContacts(deps(), CLI_ACTOR, check.id, { limit: 10 });
+    expect(contacts.items[0]).toMatchObject({ result: 'key_problem', keyProblem: 'expired', acknowledgedVia: 'link' });
+    const results = await getPingResults(deps(), CLI_ACTOR, check.id);
+    expect(results.states[0]?.result).toBe('reached'); // reachable, but not securely
+  });
+});
+
 describe('exercises', () => {
   it('are marked EXERCISE in every mail and kept out of the trend and of "last verified"', async () => {
     const exercise = await start(request({ exercise: true, targets: { ...request().targets, states: [GHANA] } }));

@@ -10,11 +10,10 @@ import {
   type ReplyRequest,
   type SendRequest,
 } from '../common/schemas/communications.ts';
-import { accountActorOf, CLI_ACTOR, type AccountActor } from '../server/auth/actor.ts';
+import type { AccountActor } from '../server/auth/actor.ts';
 import { prepareDatabase } from '../server/boot.ts';
 import { loadConfig } from '../server/config.ts';
-import { AppError, isAppError } from '../server/errors.ts';
-import { getAccountByRef } from '../server/modules/accounts/accounts.service.ts';
+import { AppError } from '../server/errors.ts';
 import { actOnCommunication } from '../server/modules/communications/communication-lifecycle.service.ts';
 import { getThread, listInbox } from '../server/modules/communications/communication-read.service.ts';
 import {
@@ -22,6 +21,7 @@ import {
   sendCommunication,
   type CommunicationDeps,
 } from '../server/modules/communications/communications.service.ts';
+import { actingAs } from './acting-as.ts';
 import { ownStatus, printList, printThread } from './communications-output.ts';
 import { requiredOption, stringOption, UsageError, type Command, type Io, type ParsedArgs } from './command.ts';
 
@@ -100,7 +100,7 @@ export const communicationsCommand: Command = {
     const database = await prepareDatabase(config, `pocdir communications ${plan.verb}`);
     const deps: CommunicationDeps = { db: database.db, config };
     try {
-      const actor = await actingAs(deps, as);
+      const actor = await actingAs(deps.db, as);
       return await execute(deps, actor, plan, io);
     } finally {
       await database.close();
@@ -265,26 +265,6 @@ function assertValid(schema: typeof ZSendRequest | typeof ZReplyRequest, request
       hint: `The --content file holds one JSON object of the template's fields (${Object.keys(TEMPLATE_FIELDS).join(', ')}).`,
     });
   }
-}
-
-/** The account to act as, with the same actor a session of it would have. */
-async function actingAs(deps: CommunicationDeps, ref: string): Promise<AccountActor> {
-  let account;
-  try {
-    account = await getAccountByRef(deps.db, CLI_ACTOR, ref);
-  } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') {
-      throw new AppError('NOT_FOUND', { hint: `No account has the e-mail ${ref} (see pocdir user list).` });
-    }
-    throw error;
-  }
-  if (account.disabled) {
-    throw new AppError('FORBIDDEN', {
-      internal: 'account disabled',
-      hint: `The account ${account.email} is disabled (pocdir user enable ${account.email}).`,
-    });
-  }
-  return accountActorOf(account, null);
 }
 
 /** A reference is looked up among what the account may read, so it reveals nothing more than an id. */

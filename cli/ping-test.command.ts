@@ -6,11 +6,10 @@ import { isLocale, LOCALES, type Locale } from '../common/locales.ts';
 import { PING_CHANNELS, type PingChannel } from '../common/ping-tests.ts';
 import { REGIONAL_GROUPS, type RegionalGroup } from '../common/regional-groups.ts';
 import { ZCreatePingTestRequest, type CreatePingTestRequest, type PingTest } from '../common/schemas/ping-tests.ts';
-import { accountActorOf, CLI_ACTOR, type Actor } from '../server/auth/actor.ts';
+import { CLI_ACTOR } from '../server/auth/actor.ts';
 import { prepareDatabase } from '../server/boot.ts';
 import { loadConfig } from '../server/config.ts';
 import { AppError, isAppError } from '../server/errors.ts';
-import { getAccountByRef } from '../server/modules/accounts/accounts.service.ts';
 import { createPdfRenderer } from '../server/modules/communications/thread-pdf.ts';
 import { pingReportFile } from '../server/modules/ping-tests/ping-report.ts';
 import {
@@ -22,6 +21,7 @@ import {
   type PingTestDeps,
 } from '../server/modules/ping-tests/ping-tests.service.ts';
 import { listStates } from '../server/modules/states/states.service.ts';
+import { actingAs } from './acting-as.ts';
 import { stringOption, UsageError, type Command, type ParsedArgs } from './command.ts';
 import { dispatchInForeground, type DispatchContext } from './ping-test-dispatch.ts';
 import { plural, printCampaign, printCampaignList, printTextReport, progressMeter } from './ping-test-output.ts';
@@ -98,7 +98,7 @@ export const pingTestCommand: Command = {
     const database = await prepareDatabase(config, `pocdir ping-test ${plan.verb}`);
     const deps: PingTestDeps = { db: database.db, config };
     try {
-      const actor = as === undefined ? CLI_ACTOR : await actingAs(deps, as);
+      const actor = as === undefined ? CLI_ACTOR : await actingAs(deps.db, as);
       return await execute({ deps, actor, embedded: database.kind === 'embedded', io }, plan);
     } finally {
       await database.close();
@@ -250,26 +250,6 @@ function assertValid(request: CreatePingTestRequest): void {
     }
   }
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { details: problems });
-}
-
-/** The account to act as, with the same actor a session of it would have. */
-async function actingAs(deps: PingTestDeps, ref: string): Promise<Actor> {
-  let account;
-  try {
-    account = await getAccountByRef(deps.db, CLI_ACTOR, ref);
-  } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') {
-      throw new AppError('NOT_FOUND', { hint: `No account has the e-mail ${ref} (see pocdir user list).` });
-    }
-    throw error;
-  }
-  if (account.disabled) {
-    throw new AppError('FORBIDDEN', {
-      internal: 'account disabled',
-      hint: `The account ${account.email} is disabled (pocdir user enable ${account.email}).`,
-    });
-  }
-  return accountActorOf(account, null);
 }
 
 /** An id or a reference (PING-2026-0003). */

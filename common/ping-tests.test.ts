@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addBusinessHours, quantile, targetDeadline, weekendOf } from './ping-tests.ts';
+import { addBusinessHours, targetDeadline, weekendOf } from './ping-tests.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -47,14 +47,5 @@ describe('deadlines in business hours, on each contact’s clock', () => {
     expect(targetDeadline(absolute, { timeZone: 'Asia/Tokyo', stateM49: '392', available247: false })).toEqual(
       at('2026-12-01T12:00:00Z'),
     );
-  });
-});
-
-describe('quantile', () => {
-  it('interpolates like PostgreSQL percentile_cont', () => {
-    expect(quantile([], 0.5)).toBeNull();
-    expect(quantile([10], 0.9)).toBe(10);
-    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantile([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 0.9)).toBe(90);
   });
 });

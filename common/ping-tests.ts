@@ -193,17 +193,6 @@ export function targetDeadline(
   return addBusinessHours(campaign.startsAt, hours, contact.timeZone, weekendOf(contact.stateM49));
 }
 
-/** The value at quantile q (0–1) of sorted numbers, linearly interpolated as PostgreSQL's percentile_cont. */
-export function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  const a = sorted[lower] as number;
-  const b = sorted[upper] as number;
-  return a + (b - a) * (position - lower);
-}
-
 /**
  * Seconds as "1 h 05 min", "42 s" or "3 d 4 h": the same in every language (the six UN languages all
  * write these digits and unit symbols), used by the web UI, the PDF report and the CLI alike.
@@ -216,4 +205,15 @@ export function formatDuration(seconds: number | null): string {
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   return hours > 0 ? `${hours} h ${String(minutes).padStart(2, '0')} min` : `${minutes} min`;
+}
+
+/** When a recurring campaign runs next: the same calendar day N months later (clamped to the month's last day), in UTC. */
+export function addMonths(date: Date, months: number): Date {
+  const result = new Date(date.getTime());
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
+  result.setUTCMonth(result.getUTCMonth() + months);
+  const last = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
+  result.setUTCDate(Math.min(day, last));
+  return result;
 }

@@ -89,3 +89,8 @@ export function embeddedClientOf(database: Database): PGlite | undefined {
   const candidate = (database.db as unknown as { $client?: unknown }).$client;
   return candidate instanceof PGlite ? candidate : undefined;
 }
+
+/** The rows of a `db.execute(sql…)` result: PGlite and node-postgres both answer `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

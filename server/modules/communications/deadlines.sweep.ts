@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Locale } from '../../../common/locales.ts';
 import type { TlpLabel } from '../../../common/communications.ts';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { translate } from '../../i18n.ts';
 import { notifyOutboxChanged } from '../../mail/outbox-signal.ts';
 import { enqueueMail, type MailRequest } from '../../mail/outbox.repository.ts';
@@ -64,14 +64,14 @@ async function fireDueSteps(tx: Db, now: Date): Promise<Fired[]> {
       join communication_recipients r on r.id = f.subject_id
       join communications c on c.id = r.communication_id
   `);
-  return (result as { rows: Fired[] }).rows;
+  return rowsOf<Fired>(result);
 }
 
 async function addressedEntries(tx: Db, communicationId: string, stateM49: string): Promise<EntryRow[]> {
   const result = await tx.execute(
     sql`select entry_id from communication_addressees where communication_id = ${communicationId} and state_m49 = ${stateM49}`,
   );
-  const ids = (result as { rows: { entry_id: string }[] }).rows.map((r) => r.entry_id);
+  const ids = rowsOf<{ entry_id: string }>(result).map((r) => r.entry_id);
   return entriesByIds(tx, ids);
 }
 

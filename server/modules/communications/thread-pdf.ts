@@ -36,7 +36,7 @@ const TLP_COLOURS: Record<TlpLabel, string> = {
   'TLP:CLEAR': '#FFFFFF',
 };
 
-const FONTS = `'Noto Sans', 'Noto Sans Arabic', 'Noto Sans CJK SC', sans-serif`;
+export const PDF_FONTS = `'Noto Sans', 'Noto Sans Arabic', 'Noto Sans CJK SC', sans-serif`;
 
 /** Between enumerated values: the Arabic comma, the Chinese enumeration comma, else a comma. */
 const LIST_SEPARATOR: Record<Locale, string> = { ar: '، ', zh: '、', en: ', ', fr: ', ', ru: ', ', es: ', ' };
@@ -146,7 +146,7 @@ ${
 
 const STYLE = `
 @page { size: A4; }
-html { font-family: ${FONTS}; font-size: 10.5pt; line-height: 1.45; color: #111; }
+html { font-family: ${PDF_FONTS}; font-size: 10.5pt; line-height: 1.45; color: #111; }
 body { margin: 0; }
 h1 { font-size: 16pt; margin: 0 0 4pt; }
 h2 { font-size: 12.5pt; margin: 14pt 0 6pt; break-after: avoid; }
@@ -198,21 +198,34 @@ ${thread.messages.map((m) => messageHtml(m, input)).join('\n')}
 </body>
 </html>`;
 
-  // Header and footer are separate documents: they need their own font and size (the default is 0).
-  const bar = (content: string) =>
-    `<div dir="${dir}" lang="${locale}" style="font-family:${FONTS};font-size:9pt;width:100%;box-sizing:border-box;padding:0 18mm;` +
-    `display:flex;justify-content:space-between;align-items:center;-webkit-print-color-adjust:exact">${content}</div>`;
-  const PAGE = '\u0000PAGE\u0000';
-  const PAGES = '\u0000PAGES\u0000';
-  const pageLabel = escapeHtml(translate(locale, 'communication.pdf.page', { page: PAGE, pages: PAGES }))
-    .replace(PAGE, '<span class="pageNumber"></span>')
-    .replace(PAGES, '<span class="totalPages"></span>');
+  const bar = (content: string) => pageBar(locale, content);
+  const pageLabel = pageNumberLabel(locale);
   const badge = tlpBadge(tlp, '9pt');
   return {
     html,
     headerTemplate: bar(`${badge}<span dir="ltr">${escapeHtml(reference)}</span>`),
     footerTemplate: bar(`${badge}<span>${pageLabel}</span>`),
   };
+}
+
+/**
+ * A header or footer line. Chromium renders these as separate documents: they need their own
+ * direction, font and size (the default size is 0), and inline styles (no stylesheet reaches them).
+ */
+export function pageBar(locale: Locale, content: string): string {
+  return (
+    `<div dir="${directionOf(locale)}" lang="${locale}" style="font-family:${PDF_FONTS};font-size:9pt;width:100%;box-sizing:border-box;padding:0 18mm;` +
+    `display:flex;justify-content:space-between;align-items:center;-webkit-print-color-adjust:exact">${content}</div>`
+  );
+}
+
+/** "Page 2 of 5" in the reader's language, with Chromium's page number placeholders. */
+export function pageNumberLabel(locale: Locale): string {
+  const PAGE = '\u0000PAGE\u0000';
+  const PAGES = '\u0000PAGES\u0000';
+  return escapeHtml(translate(locale, 'communication.pdf.page', { page: PAGE, pages: PAGES }))
+    .replace(PAGE, '<span class="pageNumber"></span>')
+    .replace(PAGES, '<span class="totalPages"></span>');
 }
 
 export interface PdfRenderer {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { notifyOutboxChanged } from '../../mail/outbox-signal.ts';
 import { enqueueMail, type MailRequest } from '../../mail/outbox.repository.ts';
 import { nationalAuthoritiesOf, stateNameIn, utc } from './directory-mail.ts';
@@ -46,7 +46,7 @@ async function fireDueReminders(tx: Db, config: Config, now: Date): Promise<Fire
            e.key_fingerprint as fingerprint, e.details->'emails'->>0 as email
       from fired f join directory_entries e on e.id = f.subject_id
   `);
-  return (result as { rows: Fired[] }).rows;
+  return rowsOf<Fired>(result);
 }
 
 async function reminderMails(tx: Db, config: Config, fired: Fired[], now: Date): Promise<MailRequest[]> {

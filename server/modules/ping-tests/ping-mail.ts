@@ -6,7 +6,8 @@ import type { MailRequest } from '../../mail/outbox.repository.ts';
 type MailConfig = Pick<Config, 'PUBLIC_URL'>;
 
 export interface CheckMailInput {
-  outboxId: string;
+  /** The outbox row's id, stored on the target so its delivery (or bounce) is known. */
+  outboxId?: string;
   to: string;
   locale: Locale;
   name: string;
@@ -27,7 +28,7 @@ export const exerciseFlag = (exercise: boolean): string => (exercise ? 'yes' : '
  */
 export function checkMail(config: MailConfig, input: CheckMailInput): MailRequest {
   return {
-    id: input.outboxId,
+    ...(input.outboxId === undefined ? {} : { id: input.outboxId }),
     purpose: 'ping_test.check',
     to: input.to,
     locale: input.locale,
@@ -47,10 +48,8 @@ export function checkMail(config: MailConfig, input: CheckMailInput): MailReques
 
 /** A reminder before the deadline, with a fresh single-use link (the first one still works too). */
 export function reminderMail(config: MailConfig, input: Omit<CheckMailInput, 'outboxId'>): MailRequest {
-  const check = checkMail(config, { ...input, outboxId: '' });
-  delete check.id;
   return {
-    ...check,
+    ...checkMail(config, input),
     purpose: 'ping_test.reminder',
     subjectKey: 'mail.ping.reminder.subject',
     bodyKey: 'mail.ping.reminder.body',

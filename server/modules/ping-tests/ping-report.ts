@@ -5,12 +5,18 @@ import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../errors.ts';
 import { formatUtc, translate } from '../../i18n.ts';
 import { findStates } from '../states/states.repository.ts';
-import { escapeHtml, type PdfDocument, type PdfRenderer } from '../communications/thread-pdf.ts';
+import {
+  escapeHtml,
+  pageBar,
+  pageNumberLabel,
+  PDF_FONTS,
+  type PdfDocument,
+  type PdfRenderer,
+} from '../communications/thread-pdf.ts';
 import { toCsv } from '../directory/directory-csv.ts';
 import { getPingResults, listPingContacts, type PingTestDeps } from './ping-tests.service.ts';
 
 const PAGE_SIZE = 500;
-const FONTS = `'Noto Sans', 'Noto Sans Arabic', 'Noto Sans CJK SC', sans-serif`;
 
 /** Every contact of the campaign visible to the caller, page by page. */
 async function allContacts(deps: PingTestDeps, actor: Actor, id: string) {
@@ -83,7 +89,7 @@ async function csvReport(deps: PingTestDeps, actor: Actor, results: PingResults,
 
 const STYLE = `
 @page { size: A4; }
-html { font-family: ${FONTS}; font-size: 10pt; line-height: 1.4; color: #111; }
+html { font-family: ${PDF_FONTS}; font-size: 10pt; line-height: 1.4; color: #111; }
 body { margin: 0; }
 h1 { font-size: 16pt; margin: 0 0 4pt; }
 h2 { font-size: 12pt; margin: 14pt 0 6pt; break-after: avoid; }
@@ -164,18 +170,11 @@ ${exercise}
 <p class="muted">${t('ping.report.generated', { date: '\u0000' }).replace('\u0000', ltr(formatUtc(now)))}</p>
 </body>
 </html>`;
-  const bar = (content: string) =>
-    `<div dir="${dir}" lang="${locale}" style="font-family:${FONTS};font-size:9pt;width:100%;box-sizing:border-box;padding:0 18mm;` +
-    `display:flex;justify-content:space-between;align-items:center">${content}</div>`;
-  const PAGE = '\u0000PAGE\u0000';
-  const PAGES = '\u0000PAGES\u0000';
-  const pageLabel = escapeHtml(translate(locale, 'communication.pdf.page', { page: PAGE, pages: PAGES }))
-    .replace(PAGE, '<span class="pageNumber"></span>')
-    .replace(PAGES, '<span class="totalPages"></span>');
+  const bar = (content: string) => pageBar(locale, content);
   return {
     html,
     headerTemplate: bar(`<span>${escapeHtml(title)}</span>`),
-    footerTemplate: bar(`<span>${escapeHtml(title)}</span><span>${pageLabel}</span>`),
+    footerTemplate: bar(`<span>${escapeHtml(title)}</span><span>${pageNumberLabel(locale)}</span>`),
   };
 }
 

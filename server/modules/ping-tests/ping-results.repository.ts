@@ -1,15 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import type { TargetRow } from './ping-tests.repository.ts';
 
 /*
  * The results of ping tests, computed from the targets and their outbox rows when asked (nothing
  * is stored but the facts: when a check was written and sent, when and how it was acknowledged).
  */
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /** States a caller may see as a SQL condition on `t.state_m49`. */
 export function stateScope(states: 'all' | string[]): SQL {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { addMonths } from '../../../common/ping-tests.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatePingTestRequest } from '../../../common/schemas/ping-tests.ts';
 import { CLI_ACTOR } from '../../auth/actor.ts';
@@ -7,7 +8,6 @@ import { buildAccount } from '../../test-support/factories.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 import { acknowledgeCheckByLink } from './ping-acknowledge.service.ts';
 import { writeDueChecks } from './ping-dispatch.ts';
-import { addMonths } from './ping-tests.presenter.ts';
 import { createPingTest, listPingContacts } from './ping-tests.service.ts';
 import { pingTestsSweep } from './ping-tests.sweep.ts';
 import { hashToken } from '../../auth/token-hash.ts';

@@ -1,5 +1,5 @@
 import type { RegionalGroup } from '../../../common/regional-groups.ts';
-import type { PingStateResult } from '../../../common/ping-tests.ts';
+import { addMonths, type PingStateResult } from '../../../common/ping-tests.ts';
 import type {
   PingContactRow,
   PingFigures,
@@ -12,17 +12,6 @@ import type { ContactResultRow, FigureRow, ProgressRow } from './ping-results.re
 import type { CampaignRow } from './ping-tests.repository.ts';
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
-
-/** The same calendar day N months later (clamped to the month's last day), in UTC. */
-export function addMonths(date: Date, months: number): Date {
-  const result = new Date(date.getTime());
-  const day = result.getUTCDate();
-  result.setUTCDate(1);
-  result.setUTCMonth(result.getUTCMonth() + months);
-  const last = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
-  result.setUTCDate(Math.min(day, last));
-  return result;
-}
 
 export function figuresOf(row: FigureRow | undefined): PingFigures {
   if (!row || row.contacts === 0) {

@@ -1,14 +1,10 @@
 import { and, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PingTargeting } from '../../../common/ping-tests.ts';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { pingCampaigns, pingTargets, pingTokens } from '../../db/schema.ts';
 
 export type CampaignRow = typeof pingCampaigns.$inferSelect;
 export type TargetRow = typeof pingTargets.$inferSelect;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 /** The serial of the next campaign, so its reference can be written with the row. */
 export async function nextCampaignSerial(tx: Db): Promise<number> {

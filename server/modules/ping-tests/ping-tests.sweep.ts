@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { addMonths } from '../../../common/ping-tests.ts';
 import type { Locale } from '../../../common/locales.ts';
 import type { PocKind } from '../../../common/directory.ts';
 import { SYSTEM_ACTOR } from '../../auth/actor.ts';
 import { hashToken } from '../../auth/token-hash.ts';
 import type { Config } from '../../config.ts';
-import type { Db } from '../../db/client.ts';
+import { rowsOf, type Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { translate } from '../../i18n.ts';
 import { notifyOutboxChanged } from '../../mail/outbox-signal.ts';
@@ -13,15 +14,10 @@ import { activeEntriesOfKind } from '../communications/communications.repository
 import { mailLocaleOf, nationalAuthoritiesOf, stateNameIn } from '../directory/directory-mail.ts';
 import { newLinkToken } from './ping-dispatch.ts';
 import { escalationMail, reminderMail } from './ping-mail.ts';
-import { addMonths } from './ping-tests.presenter.ts';
 import * as repo from './ping-tests.repository.ts';
 import { createRun } from './ping-tests.service.ts';
 
 type SweepConfig = Config;
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
-}
 
 interface ReminderRow {
   id: string;

@@ -14,7 +14,7 @@ import { useStates } from '../../api/use-states.ts';
 import { languageName } from '../../components/directory-labels.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { setFlash } from '../../components/flash.ts';
-import { FormField } from '../../components/FormField.tsx';
+import { NumberField } from '../../components/NumberField.tsx';
 import { PageHeading } from '../../components/PageHeading.tsx';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { navigate } from '../../router.ts';
@@ -252,25 +252,16 @@ export function ComposePage({ stateM49 }: { stateM49: string }) {
             errors={errors}
             onChange={(urgency) => setDraft((d) => ({ ...d, urgency }))}
           />
-          <FormField
+          <NumberField
             id={fieldIdOf('requestedResponseHours')}
             label={t('communications.compose.responseHours')}
             hint={t('communications.compose.responseHoursHint')}
             error={errors.get('requestedResponseHours')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={2160}
-                className="input-short"
-                value={draft.requestedResponseHours}
-                onChange={(event) => setDraft((d) => ({ ...d, requestedResponseHours: event.target.value }))}
-              />
-            )}
-          </FormField>
+            min={1}
+            max={2160}
+            value={draft.requestedResponseHours}
+            onChange={(requestedResponseHours) => setDraft((d) => ({ ...d, requestedResponseHours }))}
+          />
         </div>
         <div className="row-fields">
           <SelectField

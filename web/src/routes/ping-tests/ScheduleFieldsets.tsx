@@ -1,6 +1,7 @@
 import { PING_CHANNELS, type PingChannel, type PingDeadlineMode } from '../../../../common/ping-tests.ts';
 import { Check } from '../../components/Check.tsx';
 import { utcLabel } from '../../components/DateTime.tsx';
+import { NumberField } from '../../components/NumberField.tsx';
 import { FormField } from '../../components/FormField.tsx';
 import type { MessageKey } from '../../i18n/messages.ts';
 import { useT } from '../../i18n/use-t.ts';
@@ -77,25 +78,16 @@ export function DeadlineFieldset({ draft, errors, onChange }: ScheduleProps) {
         ))}
       </div>
       {draft.deadlineMode === 'business_hours' ? (
-        <FormField
+        <NumberField
           id={fieldIdOf('businessHours')}
           label={t('ping.ui.form.businessHours')}
           hint={t('ping.ui.form.businessHoursHint')}
           error={errors.get('businessHours')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={400}
-              className="input-short"
-              value={draft.businessHours}
-              onChange={(event) => onChange({ businessHours: event.target.value })}
-            />
-          )}
-        </FormField>
+          min={1}
+          max={400}
+          value={draft.businessHours}
+          onChange={(businessHours) => onChange({ businessHours })}
+        />
       ) : (
         <FormField
           id={fieldIdOf('deadlineAt')}
@@ -170,25 +162,16 @@ export function FollowUpFieldset({ draft, errors, onChange }: ScheduleProps) {
           </div>
         </div>
         {draft.repeats && (
-          <FormField
+          <NumberField
             id={fieldIdOf('recurrenceMonths')}
             label={t('ping.ui.form.recurrenceMonths')}
             hint={t('ping.ui.form.recurrenceHint')}
             error={errors.get('recurrenceMonths')}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={24}
-                className="input-short"
-                value={draft.recurrenceMonths}
-                onChange={(event) => onChange({ recurrenceMonths: event.target.value })}
-              />
-            )}
-          </FormField>
+            min={1}
+            max={24}
+            value={draft.recurrenceMonths}
+            onChange={(recurrenceMonths) => onChange({ recurrenceMonths })}
+          />
         )}
       </fieldset>
     </Fieldset>

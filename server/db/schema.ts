@@ -46,6 +46,8 @@ export const accounts = pgTable(
     locale: text('locale').$type<Locale>().notNull().default('en'),
     disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+    /** Set when the account's personal data was replaced by pseudonyms (GDPR-style erasure). */
+    pseudonymisedAt: at('pseudonymised_at'),
     createdAt: createdAt(),
     createdBy: uuid('created_by'),
   },
@@ -78,8 +80,23 @@ export const sessions = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
     clientAddress: text('client_address'),
     userAgent: text('user_agent'),
+    /** A public handle for the sessions list (the token hash never leaves the server). */
+    id: uuid('id').notNull().defaultRandom(),
+    /**
+     * 'verified': fully signed in. 'pending': the password was right, a second factor is awaited.
+     * 'enrol': the role requires TOTP and none is set up yet; only enrolment routes work.
+     */
+    secondFactor: text('second_factor').$type<'verified' | 'pending' | 'enrol'>().notNull().default('verified'),
+    /** How the second factor was given ('totp', 'webauthn', 'recovery'), for the sessions list. */
+    secondFactorMethod: text('second_factor_method'),
+    /** The outstanding WebAuthn challenge of this session (registration or sign-in), used once. */
+    webauthnChallenge: text('webauthn_challenge'),
   },
-  (t) => [index('sessions_account_idx').on(t.accountId)],
+  (t) => [
+    index('sessions_account_idx').on(t.accountId),
+    uniqueIndex('sessions_id_key').on(t.id),
+    check('sessions_second_factor_check', sql`${t.secondFactor} in ('verified', 'pending', 'enrol')`),
+  ],
 );
 
 /** Failed sign-ins per key ("account:<email>" or "address:<ip>"), shared by every server process. */
@@ -149,6 +166,8 @@ export const directoryEntries = pgTable(
     createdAt: createdAt(),
     updatedAt: at('updated_at').notNull().defaultNow(),
     retiredAt: at('retired_at'),
+    /** Set when a retired contact's personal data was replaced by pseudonyms, at the State's request. */
+    pseudonymisedAt: at('pseudonymised_at'),
   },
   (t) => [
     index('directory_entries_state_idx').on(t.stateM49, t.status),
@@ -273,3 +292,4 @@ export const reminderLedger = pgTable(
 
 export * from './schema-communications.ts';
 export * from './schema-ping-tests.ts';
+export * from './schema-security.ts';

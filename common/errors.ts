@@ -14,6 +14,49 @@ export const ERROR_CATALOGUE = {
   AUTH_REQUIRED: { status: 401, description: 'No valid session or it has expired: sign in again.' },
   INVALID_CREDENTIALS: { status: 401, description: 'E-mail or password is wrong, or the account is disabled.' },
   LOGIN_THROTTLED: { status: 429, description: 'Too many failed sign-ins for this account or address; retry later.' },
+  SECOND_FACTOR_REQUIRED: {
+    status: 401,
+    description:
+      'The password was right; finish signing in with a second factor (POST /api/v1/session/second-factor/…).',
+  },
+  SECOND_FACTOR_INVALID: {
+    status: 401,
+    description: 'The authenticator code, recovery code or security key answer was wrong, used already or expired.',
+  },
+  SECOND_FACTOR_THROTTLED: {
+    status: 429,
+    description: 'Too many wrong second-factor attempts for this account; retry later.',
+  },
+  SECOND_FACTOR_NOT_PENDING: {
+    status: 409,
+    description: 'This session is not waiting for a second factor.',
+  },
+  MFA_ENROLMENT_REQUIRED: {
+    status: 403,
+    description: 'The role requires an authenticator app (TOTP): set one up (POST /api/v1/mfa/totp) first.',
+  },
+  TOTP_REQUIRED_FOR_ROLE: {
+    status: 409,
+    description: 'Directory managers and national authorities must keep an authenticator app; replace it instead.',
+  },
+  TOTP_NOT_STARTED: { status: 409, description: 'No authenticator set-up is in progress: start one first.' },
+  WEBAUTHN_FAILED: {
+    status: 400,
+    description: 'The security key or passkey answer could not be verified (wrong key, origin or challenge).',
+  },
+  API_TOKEN_INVALID: { status: 401, description: 'The API token is unknown, expired or revoked.' },
+  TOKEN_SCOPE_MISSING: {
+    status: 403,
+    description: "The API token's scopes do not include this action, or the action needs a signed-in session.",
+  },
+  TOKEN_SCOPE_NOT_ALLOWED: {
+    status: 400,
+    description: "A requested scope is not one of the account's permissions or cannot be given to a token.",
+  },
+  TOO_MANY_ATTEMPTS: {
+    status: 429,
+    description: 'Too many failed attempts from this address (API tokens, single-use links); retry later.',
+  },
   CSRF_TOKEN_INVALID: {
     status: 403,
     description: 'A cookie-authenticated write lacks the X-CSRF-Token header of its session.',
@@ -55,6 +98,14 @@ export const ERROR_CATALOGUE = {
     description: 'Another nomination for this entry is still open; finish or withdraw it first.',
   },
   ENTRY_RETIRED: { status: 409, description: 'The entry is retired; nominate a new contact instead.' },
+  ENTRY_NOT_RETIRED: {
+    status: 409,
+    description: 'Only a retired entry can be pseudonymised; request its removal first.',
+  },
+  ENTRY_ALREADY_PSEUDONYMISED: {
+    status: 409,
+    description: "The entry's personal data has already been pseudonymised; nothing more to do.",
+  },
   KIND_MISMATCH: { status: 400, description: 'An update or replacement keeps the kind and slot of its entry.' },
   PGP_KEY_INVALID: {
     status: 400,

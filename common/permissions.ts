@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'directory.read': { directory_manager: 'global', national_authority: 'global', point_of_contact: 'global' },
   'directory.coverage': { directory_manager: 'global' },
   'directory.confirm': { national_authority: 'own_state' },
+  // A retired contact's personal data is replaced by pseudonyms at its own State's request.
+  'directory.pseudonymise': { national_authority: 'own_state' },
   'nominations.read': { directory_manager: 'global', national_authority: 'own_state' },
   'nominations.submit': { national_authority: 'own_state' },
   'nominations.verify': { directory_manager: 'global' },
@@ -39,8 +41,31 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-/** What a route requires: a permission, any signed-in account, or nothing. */
-export type RouteAccess = Permission | 'authenticated' | 'public';
+/**
+ * What a route requires: a permission; any fully signed-in account ('authenticated'); any
+ * session, even one still waiting for its second factor ('any-session': the session itself and
+ * the second-factor step); a session that is fully signed in or must first set up TOTP
+ * ('enrolment': the authenticator and security-key set-up); or nothing ('public').
+ */
+export type RouteAccess = Permission | 'authenticated' | 'any-session' | 'enrolment' | 'public';
+
+/** The roles that must sign in with a second factor and keep an authenticator app (TOTP). */
+export const TOTP_REQUIRED_ROLES: readonly Role[] = ['directory_manager', 'national_authority'];
+
+/**
+ * What an API token may be given: reading the directory, sending and receiving communications,
+ * following and acknowledging ping tests. Never account, session or token management.
+ */
+export const TOKEN_SCOPES = [
+  'states.read',
+  'directory.read',
+  'nominations.read',
+  'communications.read',
+  'communications.send',
+  'pingTests.read',
+  'pingTests.acknowledge',
+] as const satisfies readonly Permission[];
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export function scopeOf(role: Role, permission: Permission): Scope | undefined {
   const grants: Partial<Record<Role, Scope>> = PERMISSIONS[permission];

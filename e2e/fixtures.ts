@@ -1,6 +1,6 @@
 /** Accounts the e2e global setup creates through the real CLI before the server starts. */
 export const E2E_PORT = 8181;
-export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_PASSWORD = 'e2e browser passphrase';
 /** Where the global setup's SMTP server writes each mail it receives (one .eml file per message). */
 export const E2E_MAIL_SPOOL = 'var/e2e-mail';

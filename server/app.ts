@@ -5,12 +5,13 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuthentication } from './http/authenticate.ts';
-import { registerErrorHandling } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './http/error-handler.ts';
 import type { App } from './http/fastify-types.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { enforceDeclaredAccess, type RegisteredRoute } from './http/route-access.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerWebStatic } from './http/web-static.ts';
+import { AppError } from './errors.ts';
 import { loggerOptions } from './logger.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -22,6 +23,8 @@ import { nominationsRoutes } from './modules/directory/nominations.routes.ts';
 import { pingTestsRoutes } from './modules/ping-tests/ping-tests.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { sessionRoutes } from './modules/session/session.routes.ts';
+import { mfaRoutes } from './modules/mfa/mfa.routes.ts';
+import { apiTokenRoutes } from './modules/api-tokens/api-tokens.routes.ts';
 import { statesRoutes } from './modules/states/states.routes.ts';
 
 export interface AppOptions {
@@ -47,10 +50,14 @@ export async function buildApp({
     trustProxy: config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT_BYTES,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // A URL that does not decode, and a request Node cannot read, still get a catalogue error.
+    frameworkErrors: frameworkErrorHandler(config.DEFAULT_LOCALE),
+    clientErrorHandler: clientErrorHandler(config.DEFAULT_LOCALE),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // The API speaks JSON only. Other body types get UNSUPPORTED_MEDIA_TYPE, not a confusing validation error.
   app.removeContentTypeParser('text/plain');
+  acceptOnlyUtf8Json(app);
   const { db } = database;
   const routeTable = enforceDeclaredAccess(app);
   registerErrorHandling(app);
@@ -61,6 +68,8 @@ export async function buildApp({
 
   healthRoutes(app, { databaseKind: database.kind });
   sessionRoutes(app, { db, config });
+  mfaRoutes(app, { db, config });
+  apiTokenRoutes(app, { db });
   statesRoutes(app, { db });
   accountsRoutes(app, { db });
   auditRoutes(app, { db });
@@ -73,4 +82,25 @@ export async function buildApp({
 
   await registerWebStatic(app, webDist);
   return Object.assign(app, { routeTable });
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259 §8.1). Fastify's own parser decodes leniently, so bytes that are not
+ * UTF-8 became U+FFFD and were stored as if the client had sent them; they are refused instead.
+ * Parsing itself stays Fastify's (prototype-poisoning checks, empty-body error).
+ */
+function acceptOnlyUtf8Json(app: App): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = strictUtf8.decode(body as Buffer);
+    } catch {
+      done(new AppError('MALFORMED_JSON', { internal: 'body is not UTF-8' }), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 }

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
   });
 
   it('links follow PORT unless PUBLIC_URL is set', () => {
-    expect(loadConfig({ PORT: '9000' }).PUBLIC_URL).toBe('http://127.0.0.1:9000');
+    expect(loadConfig({ PORT: '9000' }).PUBLIC_URL).toBe('http://localhost:9000');
     expect(loadConfig({ PORT: '9000', PUBLIC_URL: 'https://pocdir.example.org' }).PUBLIC_URL).toBe(
       'https://pocdir.example.org',
     );

@@ -55,6 +55,14 @@ const postgresUrl: Parser<string | undefined> = (raw) => {
   return raw;
 };
 
+const secretKey: Parser<string | undefined> = (raw) => {
+  if (raw === '') return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || Buffer.from(raw, 'base64').length !== 32) {
+    throw new ConfigValueError('must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  return raw;
+};
+
 const httpUrl: Parser<string> = (raw) => {
   try {
     const url = new URL(raw);
@@ -96,8 +104,8 @@ export const CONFIG_VARIABLES = {
   },
   PUBLIC_URL: {
     description:
-      'The URL users reach pocdir at (used in links). https:// makes session cookies Secure. Unset, it follows PORT.',
-    default: 'http://127.0.0.1:8080',
+      'The URL users reach pocdir at (used in links, and its host name is the WebAuthn relying party: a name, not an IP address). https:// makes session cookies Secure and turns on HSTS. Unset, it follows PORT.',
+    default: 'http://localhost:8080',
     parse: httpUrl,
   },
   DATABASE_URL: {
@@ -135,6 +143,13 @@ export const CONFIG_VARIABLES = {
     description: 'Failed sign-ins allowed per account and per client address within LOGIN_LOCK_MINUTES.',
     default: '5',
     parse: integer(1, 1000),
+  },
+  SECRET_KEY: {
+    description:
+      'Key that seals TOTP secrets in the database (32 bytes, base64). Unset, pocdir creates DATA_DIR/secret.key (mode 0600) once and uses it. Every server process of one database needs the same key; back it up apart from database backups.',
+    default: undefined,
+    parse: secretKey,
+    secret: true,
   },
   LOGIN_LOCK_MINUTES: {
     description: 'How long sign-in stays refused after too many failures.',
@@ -268,7 +283,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (problems.length > 0) throw new ConfigError(problems);
   // `PORT=9000 npm start` must not mail links to :8080.
   if (env.PUBLIC_URL === undefined && typeof out.PORT === 'number' && out.PORT !== 0) {
-    out.PUBLIC_URL = `http://127.0.0.1:${out.PORT}`;
+    out.PUBLIC_URL = `http://localhost:${out.PORT}`;
   }
   return out as Config;
 }
@@ -276,7 +291,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 /** For tests: a complete config with overrides, never touching process.env. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   // The PostgreSQL run of the suite (npm run test:pg) sets DATABASE_URL; the default run is embedded.
-  const base = loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'false', DATABASE_URL: process.env.DATABASE_URL });
+  const base = loadConfig({
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+    DATABASE_URL: process.env.DATABASE_URL,
+    SECRET_KEY: process.env.SECRET_KEY,
+  });
   return { ...base, ...overrides };
 }
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ZLocale, ZM49, ZRole, ZUuid } from './shared.ts';
+import { ZLocale, ZM49, ZRole, ZTimestamp, ZUuid } from './shared.ts';
 
 import { PASSWORD_MIN_LENGTH } from '../passwords.ts';
 
@@ -32,6 +32,13 @@ export const ZSessionInfo = Type.Object({
   abilities: ZAbilities,
   creatableRoles: Type.Array(ZRole),
   expiresAt: Type.String({ format: 'date-time' }),
+  secondFactor: Type.Enum(['verified', 'pending', 'enrol'], {
+    description:
+      "'pending': the password was right, give a second factor; 'enrol': set up an authenticator app first (the role requires one)",
+  }),
+  secondFactorMethods: Type.Array(Type.Enum(['totp', 'webauthn', 'recovery']), {
+    description: 'While pending: the second factors this account can use',
+  }),
 });
 export type SessionInfo = Static<typeof ZSessionInfo>;
 
@@ -46,3 +53,20 @@ export type PasswordChangeRequest = Static<typeof ZPasswordChangeRequest>;
 
 export const ZPreferencesRequest = Type.Object({ locale: ZLocale }, { additionalProperties: false });
 export type PreferencesRequest = Static<typeof ZPreferencesRequest>;
+
+export const ZSessionListItem = Type.Object({
+  id: ZUuid,
+  current: Type.Boolean({ description: 'The session this request uses' }),
+  createdAt: ZTimestamp,
+  lastSeenAt: ZTimestamp,
+  expiresAt: ZTimestamp,
+  clientAddress: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  secondFactorMethod: Type.Union([Type.Enum(['totp', 'webauthn', 'recovery']), Type.Null()]),
+});
+export type SessionListItem = Static<typeof ZSessionListItem>;
+
+export const ZSessionList = Type.Object({ sessions: Type.Array(ZSessionListItem) });
+export type SessionList = Static<typeof ZSessionList>;
+
+export const ZRevokedCount = Type.Object({ revoked: Type.Integer({ minimum: 0 }) });

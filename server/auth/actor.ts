@@ -1,4 +1,5 @@
 import type { Locale } from '../../common/locales.ts';
+import type { Permission } from '../../common/permissions.ts';
 import type { Role } from '../../common/roles.ts';
 
 /** Who is acting: a signed-in account, or the operator's CLI / the system itself. */
@@ -16,7 +17,17 @@ export interface AccountActor {
   csrfToken: string;
   sessionExpiresAt: Date;
   mustChangePassword: boolean;
+  /** The session's public id (sessions list), '' without a session. */
+  sessionId: string;
+  /** 'pending' until the second factor is given; 'enrol' while a required TOTP is not set up. */
+  secondFactor: SecondFactorState;
+  /** How the request is authenticated: a browser session, an API token, or the operator's CLI. */
+  via: 'session' | 'token' | 'cli';
+  /** An API token's scopes (null for sessions and the CLI, which reach all of the role's permissions). */
+  tokenScopes: readonly Permission[] | null;
 }
+
+export type SecondFactorState = 'verified' | 'pending' | 'enrol';
 
 /** The operator at the machine (CLI) or the server's own work (seeding). Not subject to roles. */
 export interface SystemActor {
@@ -40,6 +51,8 @@ export interface ActingSession {
   tokenHash: string;
   csrfToken: string;
   expiresAt: Date;
+  id: string;
+  secondFactor: SecondFactorState;
 }
 
 /**
@@ -61,7 +74,16 @@ export function accountActorOf(account: ActingAccount, session: ActingSession | 
     csrfToken: session?.csrfToken ?? '',
     sessionExpiresAt: session?.expiresAt ?? new Date(0),
     mustChangePassword: account.mustChangePassword,
+    sessionId: session?.id ?? '',
+    secondFactor: session?.secondFactor ?? 'verified',
+    via: session ? 'session' : 'cli',
+    tokenScopes: null,
   };
+}
+
+/** The actor of an account through an API token: its scopes limit what the role allows. */
+export function tokenActorOf(account: ActingAccount, scopes: readonly Permission[]): AccountActor {
+  return { ...accountActorOf(account, null), via: 'token', tokenScopes: scopes };
 }
 
 export const CLI_ACTOR: SystemActor = { kind: 'system', label: 'cli' };

@@ -3,15 +3,18 @@ import { at, bytea, createdAt } from './columns.ts';
 import { accounts } from './schema.ts';
 
 /**
- * An account's TOTP authenticator (RFC 6238). The secret is encrypted with the server's secret
- * key (AES-256-GCM, see auth/secret-box.ts), so a database copy alone does not give the codes.
- * `confirmedAt` is set once the holder has typed a first valid code; `lastStep` refuses replays.
+ * An account's TOTP authenticator (RFC 6238). Secrets are encrypted with the server's secret key
+ * (AES-256-GCM, see auth/secret-box.ts), so a database copy alone does not give the codes.
+ * `secretSealed` is the confirmed authenticator; `pendingSecretSealed` one being set up, which
+ * replaces it only once the holder has typed a valid code from it (an abandoned set-up never
+ * leaves the account without its working authenticator). `lastStep` refuses replayed codes.
  */
 export const totpFactors = pgTable('totp_factors', {
   accountId: uuid('account_id')
     .primaryKey()
     .references(() => accounts.id),
-  secretSealed: text('secret_sealed').notNull(),
+  secretSealed: text('secret_sealed'),
+  pendingSecretSealed: text('pending_secret_sealed'),
   confirmedAt: at('confirmed_at'),
   lastStep: bigint('last_step', { mode: 'number' }),
   createdAt: createdAt(),
@@ -71,8 +74,5 @@ export const apiTokens = pgTable(
     lastUsedAddress: text('last_used_address'),
     useCount: integer('use_count').notNull().default(0),
   },
-  (t) => [
-    uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash),
-    index('api_tokens_account_idx').on(t.accountId),
-  ],
+  (t) => [uniqueIndex('api_tokens_token_hash_key').on(t.tokenHash), index('api_tokens_account_idx').on(t.accountId)],
 );

@@ -17,7 +17,8 @@ describe('route table', () => {
     const api = h.app.routeTable.filter((r) => r.url.startsWith('/api/v1'));
     expect(api.length).toBeGreaterThanOrEqual(12);
     for (const route of api) {
-      const known = route.access === 'public' || route.access === 'authenticated' || route.access in PERMISSIONS;
+      const known =
+        ['public', 'authenticated', 'any-session', 'enrolment'].includes(route.access) || route.access in PERMISSIONS;
       expect(known, `${route.method} ${route.url} → ${route.access}`).toBe(true);
     }
     // Only these are open without a session.
@@ -192,6 +193,7 @@ describe('session roles reach only their permissions', () => {
       'directory.read': false,
       'directory.coverage': false,
       'directory.confirm': false,
+      'directory.pseudonymise': false,
       'nominations.read': false,
       'nominations.submit': false,
       'nominations.verify': false,

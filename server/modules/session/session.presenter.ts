@@ -2,7 +2,10 @@ import { abilitiesOf, CREATABLE_ROLES } from '../../../common/permissions.ts';
 import type { SessionInfo } from '../../../common/schemas/session.ts';
 import type { AccountActor } from '../../auth/actor.ts';
 
-export function presentSession(actor: AccountActor): SessionInfo {
+export function presentSession(
+  actor: AccountActor,
+  secondFactorMethods: SessionInfo['secondFactorMethods'] = [],
+): SessionInfo {
   return {
     account: {
       id: actor.accountId,
@@ -17,5 +20,7 @@ export function presentSession(actor: AccountActor): SessionInfo {
     abilities: abilitiesOf(actor.role),
     creatableRoles: [...CREATABLE_ROLES[actor.role]],
     expiresAt: actor.sessionExpiresAt.toISOString(),
+    secondFactor: actor.secondFactor,
+    secondFactorMethods,
   };
 }

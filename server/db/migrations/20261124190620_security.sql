@@ -22,7 +22,8 @@ CREATE TABLE "recovery_codes" (
 --> statement-breakpoint
 CREATE TABLE "totp_factors" (
 	"account_id" uuid PRIMARY KEY NOT NULL,
-	"secret_sealed" text NOT NULL,
+	"secret_sealed" text,
+	"pending_secret_sealed" text,
 	"confirmed_at" timestamp with time zone,
 	"last_step" bigint,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL

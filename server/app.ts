@@ -5,6 +5,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { registerAuthentication } from './http/authenticate.ts';
+import { registerLinkThrottle } from './http/link-throttle.ts';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from './http/error-handler.ts';
 import type { App } from './http/fastify-types.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -64,6 +65,7 @@ export async function buildApp({
   registerSecurityHeaders(app, config);
   await app.register(cookie);
   registerAuthentication(app, db, config);
+  registerLinkThrottle(app, db, config);
   await registerOpenApi(app);
 
   healthRoutes(app, { databaseKind: database.kind });

@@ -122,6 +122,30 @@ describe('headers and OpenAPI', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('adds HSTS when TLS is seen through a trusted proxy', async () => {
+    const proxied = await createHarness({ TRUST_PROXY: true });
+    try {
+      const tls = await proxied.app.inject({
+        method: 'GET',
+        url: '/api/v1/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(tls.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
+      const plain = await proxied.app.inject({ method: 'GET', url: '/api/v1/health' });
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
+      // Without TRUST_PROXY, a client's own X-Forwarded-Proto is ignored.
+      const spoofed = await h.app.inject({
+        method: 'GET',
+        url: '/api/v1/health',
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('serves the OpenAPI document and a browsable page', async () => {

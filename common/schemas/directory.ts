@@ -9,7 +9,7 @@ import {
   POC_KINDS,
   SLOT_ROLES,
 } from '../directory.ts';
-import { ZLocale, ZM49, ZRegionalGroup, ZTimestamp, ZUuid } from './shared.ts';
+import { ZFreeText, ZLine, ZLocale, ZM49, ZRegionalGroup, ZTimestamp, ZUuid } from './shared.ts';
 
 export const ZPocKind = Type.Enum(POC_KINDS);
 export const ZSlotRole = Type.Enum(SLOT_ROLES);
@@ -21,12 +21,12 @@ export const ZExportFormat = Type.Enum(EXPORT_FORMATS);
 export const ZKeyStatus = Type.Enum(KEY_STATUSES);
 
 const ZDate = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'Calendar date, YYYY-MM-DD' });
-const ZText = (maxLength: number) => Type.String({ minLength: 1, maxLength });
+const ZText = (maxLength: number) => ZLine({ minLength: 1, maxLength });
 
 export const ZPhone = Type.Object(
   {
     number: Type.String({ pattern: '^\\+[0-9][0-9 ()-]{5,24}$', description: 'International format, +<digits>' }),
-    label: Type.Optional(Type.String({ maxLength: 60 })),
+    label: Type.Optional(ZLine({ maxLength: 60 })),
     available247: Type.Boolean(),
     visibility: ZFieldVisibility,
   },
@@ -58,15 +58,15 @@ export const ZEntryDetails = Type.Object(
     phones: Type.Array(ZPhone, { maxItems: 6 }),
     secureChannels: Type.Array(ZSecureChannel, { maxItems: 6 }),
     pgpPublicKey: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 20000, description: 'ASCII-armoured OpenPGP public key' }),
+      ZFreeText({ minLength: 1, maxLength: 20000, description: 'ASCII-armoured OpenPGP public key' }),
     ),
     workingLanguages: Type.Array(
       Type.String({ pattern: '^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$', description: 'BCP 47 tag' }),
       { minItems: 1, maxItems: 10 },
     ),
-    timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Africa/Accra' }),
-    availabilityHours: Type.String({ maxLength: 200, description: 'e.g. Mon–Fri 08:00–17:00; 24/7 when flagged' }),
-    mandate: Type.String({ maxLength: 2000, description: 'What this contact may decide' }),
+    timeZone: ZLine({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. Africa/Accra' }),
+    availabilityHours: ZFreeText({ maxLength: 200, description: 'e.g. Mon–Fri 08:00–17:00; 24/7 when flagged' }),
+    mandate: ZFreeText({ maxLength: 2000, description: 'What this contact may decide' }),
   },
   { additionalProperties: false },
 );
@@ -108,10 +108,32 @@ export const ZDirectoryEntry = Type.Object({
   createdAt: ZTimestamp,
   updatedAt: ZTimestamp,
   retiredAt: Type.Union([ZTimestamp, Type.Null()]),
+  pseudonymisedAt: Type.Union([ZTimestamp, Type.Null()], {
+    description: "When the retired contact's personal data was replaced by pseudonyms, at its State's request",
+  }),
   /** What the caller may do with this entry, so the UI never re-implements the rules. */
-  abilities: Type.Object({ confirm: Type.Boolean(), nominateChange: Type.Boolean() }),
+  abilities: Type.Object({
+    confirm: Type.Boolean(),
+    nominateChange: Type.Boolean(),
+    pseudonymise: Type.Boolean(),
+  }),
 });
 export type DirectoryEntry = Static<typeof ZDirectoryEntry>;
+
+/** Pseudonymising a retired entry; the body may be `{}`. */
+export const ZPseudonymiseRequest = Type.Object(
+  {
+    pseudonymiseAccount: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          "Also pseudonymise, disable and sign out an enabled account of the State with the contact's e-mail (a disabled one always is)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PseudonymiseRequest = Static<typeof ZPseudonymiseRequest>;
 
 export const ZEntryVersion = Type.Object({
   version: Type.Integer(),
@@ -168,7 +190,7 @@ export const ZNominationRequest = Type.Object(
     stateM49: Type.Optional(ZM49),
     targetEntryId: Type.Optional(ZUuid),
     details: Type.Optional(ZEntryDetails),
-    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+    reason: Type.Optional(ZFreeText({ maxLength: 1000 })),
     ...ZNoteVerbale,
   },
   { additionalProperties: false },
@@ -224,7 +246,10 @@ export type NominationListQuery = Static<typeof ZNominationListQuery>;
 
 export const ZNominationParams = Type.Object({ id: ZUuid });
 
-export const ZRejectRequest = Type.Object({ reason: ZText(1000) }, { additionalProperties: false });
+export const ZRejectRequest = Type.Object(
+  { reason: ZFreeText({ minLength: 1, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
 
 /** The single-use token from the acceptance e-mail; sent in the body, never in a URL. */
 export const ZAcceptanceRequest = Type.Object(

@@ -83,15 +83,16 @@ export async function createAccount(
       locale: input.locale ?? 'en',
       createdBy: actor.kind === 'account' ? actor.accountId : null,
     });
-    const presented = presentAccount(row);
+    // No e-mail or name in the trail: it can never be edited, so personal data there could never be
+    // pseudonymised. The auditor's view shows the account's current e-mail through its id.
     await recordAudit(tx, actor, requestId, {
       action: 'account.create',
       targetType: 'account',
       targetId: row.id,
       stateM49: row.stateM49,
-      after: presented,
+      after: { role: row.role, stateM49: row.stateM49, locale: row.locale, mustChangePassword: row.mustChangePassword },
     });
-    return presented;
+    return presentAccount(row);
   });
   return { account, initialPassword };
 }

@@ -1,8 +1,10 @@
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { auditHead, auditLog } from '../../db/schema.ts';
+import { accounts, auditHead, auditLog } from '../../db/schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
+/** An entry for the auditor's view: the acting account's e-mail as it is now (null for the CLI and the system). */
+export type AuditListRow = AuditRow & { actorEmail: string | null };
 
 /** Locks the chain head for the rest of the transaction, so appends are serialised. */
 export async function lockHead(db: Db): Promise<{ position: number; hash: string }> {
@@ -22,15 +24,19 @@ export async function readHead(db: Db): Promise<{ position: number; hash: string
   return rows[0];
 }
 
-/** Newest first, keyset-paged by position. */
-export function listEntries(db: Db, options: { before?: number; limit: number; action?: string }): Promise<AuditRow[]> {
+/** Newest first, keyset-paged by position, each with its account's current e-mail. */
+export function listEntries(
+  db: Db,
+  options: { before?: number; limit: number; action?: string },
+): Promise<AuditListRow[]> {
   const conditions = [
     options.before !== undefined ? lt(auditLog.position, options.before) : undefined,
     options.action !== undefined ? eq(auditLog.action, options.action) : undefined,
   ].filter((c) => c !== undefined);
   return db
-    .select()
+    .select({ ...getTableColumns(auditLog), actorEmail: accounts.email })
     .from(auditLog)
+    .leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(auditLog.position))
     .limit(options.limit);

@@ -1,6 +1,6 @@
 import type { AuditQuery, AuditVerification } from '../../../common/schemas/audit.ts';
 import { requireAccess } from '../../auth/access.ts';
-import { actorAccountId, actorLabel, type Actor } from '../../auth/actor.ts';
+import { actorAccountId, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/client.ts';
 import { hashEntry } from './audit.hash.ts';
 import * as repo from './audit.repository.ts';
@@ -24,7 +24,7 @@ export async function recordAudit(tx: Db, actor: Actor, requestId: string | null
     position: head.position + 1,
     at: new Date(),
     actorAccountId: actorAccountId(actor),
-    actorLabel: actorLabel(actor),
+    actorLabel: storedActorLabel(actor),
     action: event.action,
     targetType: event.targetType,
     targetId: event.targetId,
@@ -37,12 +37,22 @@ export async function recordAudit(tx: Db, actor: Actor, requestId: string | null
   await repo.insertEntry(tx, { ...fields, hash: hashEntry(fields) });
 }
 
+/**
+ * The actor as the trail stores it. The trail can never be edited, so it must hold no personal
+ * data: an account is named by its id, never its e-mail, and the auditor's view shows the account's
+ * current e-mail instead (listAudit), which after pseudonymisation is the pseudonym. Entries written
+ * before this rule keep the e-mail they were hashed with.
+ */
+function storedActorLabel(actor: Actor): string {
+  return actor.kind === 'account' ? `account:${actor.accountId}` : actor.label;
+}
+
 // jsonb stores JSON: normalise Dates and drop undefined so the hash is computed over what is stored.
 function toJson(value: unknown): unknown {
   return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-/** The auditor's view of the trail, newest first. */
+/** The auditor's view of the trail, newest first, with each acting account's current e-mail. */
 export async function listAudit(db: Db, actor: Actor, query: AuditQuery) {
   requireAccess(actor, 'audit.read');
   const limit = query.limit ?? 100;

@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_ACTOR, SYSTEM_ACTOR } from '../../auth/actor.ts';
 import { prepareDatabase } from '../../boot.ts';
 import type { Database, Db } from '../../db/client.ts';
+import { accounts, auditLog } from '../../db/schema.ts';
 import { buildAccount, signedIn, type SignedIn } from '../../test-support/factories.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 import { isolatedDatabase, type Isolated } from '../../test-support/isolated.ts';
@@ -60,6 +61,33 @@ describe('GET /api/v1/audit', () => {
   it('the database itself refuses UPDATE and DELETE on the trail', async () => {
     await expect(h.database.db.execute(sql`update audit_log set action = 'forged'`)).rejects.toThrow();
     await expect(h.database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+  });
+
+  it('stores an account as its id, never its e-mail, and shows the auditor the current e-mail', async () => {
+    const authority = await signedIn(h.app, h.database.db, 'national_authority');
+    const [stored] = await h.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorAccountId, authority.account.id), eq(auditLog.action, 'session.sign_in')));
+    expect(stored?.actorLabel).toBe(`account:${authority.account.id}`);
+    const shown = async () =>
+      (
+        await h.app.inject({
+          method: 'GET',
+          url: '/api/v1/audit?action=session.sign_in&limit=500',
+          headers: auditor.headers,
+        })
+      )
+        .json<{ items: { position: number; actorLabel: string }[] }>()
+        .items.find((e) => e.position === stored?.position)?.actorLabel;
+    expect(await shown()).toBe(authority.account.email);
+    // A pseudonymised account shows its pseudonym, and the chain, which never held the e-mail, verifies.
+    await h.database.db
+      .update(accounts)
+      .set({ email: 'former-0000@pseudonymised.invalid' })
+      .where(eq(accounts.id, authority.account.id));
+    expect(await shown()).toBe('former-0000@pseudonymised.invalid');
+    expect(await verifyAuditChain(h.database.db, CLI_ACTOR)).toMatchObject({ ok: true });
   });
 
   it('the auditor verifies the chain over HTTP', async () => {

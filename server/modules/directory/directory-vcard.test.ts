@@ -38,7 +38,8 @@ function buildEntry(overrides: Partial<DirectoryEntry> = {}): DirectoryEntry {
     createdAt: '2026-01-10T09:00:00.000Z',
     updatedAt: '2026-11-24T10:15:00.000Z',
     retiredAt: null,
-    abilities: { confirm: false, nominateChange: false },
+    pseudonymisedAt: null,
+    abilities: { confirm: false, nominateChange: false, pseudonymise: false },
     ...overrides,
   };
 }

@@ -50,6 +50,7 @@ type EntryLike = Pick<
   | 'createdAt'
   | 'updatedAt'
   | 'retiredAt'
+  | 'pseudonymisedAt'
 >;
 
 export function presentEntry(row: EntryLike, viewer: Viewer): DirectoryEntry {
@@ -62,6 +63,13 @@ export function presentEntry(row: EntryLike, viewer: Viewer): DirectoryEntry {
     ownState &&
     actor.kind === 'account' &&
     scopeOf(actor.role, 'nominations.submit') !== undefined;
+  // Only once retired, and once: afterwards nothing personal is left to replace.
+  const mayPseudonymise =
+    row.status === 'retired' &&
+    row.pseudonymisedAt === null &&
+    ownState &&
+    actor.kind === 'account' &&
+    scopeOf(actor.role, 'directory.pseudonymise') !== undefined;
   return {
     id: row.id,
     stateM49: row.stateM49,
@@ -96,7 +104,8 @@ export function presentEntry(row: EntryLike, viewer: Viewer): DirectoryEntry {
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     retiredAt: row.retiredAt?.toISOString() ?? null,
-    abilities: { confirm: mayChange, nominateChange: mayChange },
+    pseudonymisedAt: row.pseudonymisedAt?.toISOString() ?? null,
+    abilities: { confirm: mayChange, nominateChange: mayChange, pseudonymise: mayPseudonymise },
   };
 }
 
@@ -120,7 +129,7 @@ export function presentVersion(entry: EntryRow, version: EntryVersionRow, viewer
     changedAt: version.changedAt.toISOString(),
     changedBy: version.changedByLabel,
     nominationId: version.nominationId,
-    entry: { ...asEntry, abilities: { confirm: false, nominateChange: false } },
+    entry: { ...asEntry, abilities: { confirm: false, nominateChange: false, pseudonymise: false } },
   };
 }
 

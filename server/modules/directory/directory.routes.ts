@@ -7,6 +7,7 @@ import {
   ZEntryParams,
   ZEntryWithHistory,
   ZExportQuery,
+  ZPseudonymiseRequest,
 } from '../../../common/schemas/directory.ts';
 import { actorOf } from '../../http/authenticate.ts';
 import { sendDownload } from '../../http/download.ts';
@@ -14,6 +15,7 @@ import type { App } from '../../http/fastify-types.ts';
 import { getCoverage } from './coverage.service.ts';
 import { confirmEntry, exportDirectory, getEntryWithHistory, listEntries } from './directory.service.ts';
 import type { DirectoryDeps } from './nominations.service.ts';
+import { pseudonymiseEntry } from './pseudonymise.service.ts';
 
 const FILE = { 200: Type.String({ description: 'The file' }) };
 
@@ -58,6 +60,22 @@ export function directoryRoutes(app: App, deps: DirectoryDeps): void {
       },
     },
     async (request) => confirmEntry(deps, actorOf(request), request.params.id, request.id),
+  );
+
+  app.post(
+    '/api/v1/directory/entries/:id/pseudonymise',
+    {
+      config: { access: 'directory.pseudonymise' },
+      schema: {
+        tags: ['directory'],
+        summary:
+          "The State's national authority replaces a retired contact's personal data with pseudonyms (cannot be undone)",
+        params: ZEntryParams,
+        body: ZPseudonymiseRequest,
+        response: { 200: ZDirectoryEntry },
+      },
+    },
+    async (request) => pseudonymiseEntry(deps, actorOf(request), request.params.id, request.id, request.body),
   );
 
   app.get(

@@ -108,9 +108,17 @@ describe('per-field visibility, enforced in the presenter', () => {
   });
 
   it('abilities tell the UI who may confirm or change the entry', async () => {
-    expect((await readAs('authorityOwn')).entry?.abilities).toEqual({ confirm: true, nominateChange: true });
+    expect((await readAs('authorityOwn')).entry?.abilities).toEqual({
+      confirm: true,
+      nominateChange: true,
+      pseudonymise: false,
+    });
     for (const role of ['manager', 'pocOwn', 'authorityOther']) {
-      expect((await readAs(role)).entry?.abilities, role).toEqual({ confirm: false, nominateChange: false });
+      expect((await readAs(role)).entry?.abilities, role).toEqual({
+        confirm: false,
+        nominateChange: false,
+        pseudonymise: false,
+      });
     }
   });
 });

@@ -175,6 +175,11 @@ export function EntryFacts({ entry, stateLabel }: { entry: DirectoryEntry; state
               <DateTimeUtc iso={entry.retiredAt} />
             </Fact>
           )}
+          {entry.pseudonymisedAt && (
+            <Fact label={t('entry.pseudonymisedAt')}>
+              <DateTimeUtc iso={entry.pseudonymisedAt} />
+            </Fact>
+          )}
         </dl>
       </section>
     </div>

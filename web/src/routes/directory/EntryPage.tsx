@@ -13,6 +13,8 @@ import { PageHeading } from '../../components/PageHeading.tsx';
 import { useLocale, useT } from '../../i18n/use-t.ts';
 import { EntryFacts } from './EntryFacts.tsx';
 import { EntryHistory } from './EntryHistory.tsx';
+import { PseudonymiseDialog } from './PseudonymiseDialog.tsx';
+import { pseudonymiseEntry } from './pseudonymise-entry.ts';
 
 const CHANGES: {
   type: Exclude<NominationType, 'new'>;
@@ -33,6 +35,7 @@ export function EntryPage({ id, session }: { id: string; session: SessionInfo })
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [confirmingPseudonymise, setConfirmingPseudonymise] = useState(false);
 
   async function confirm() {
     if (!data) return;
@@ -47,6 +50,23 @@ export function EntryPage({ id, session }: { id: string; session: SessionInfo })
       setActionError(toApiError(caught));
     } finally {
       setBusy(false);
+    }
+  }
+
+  async function pseudonymise(options: { pseudonymiseAccount: boolean }) {
+    setBusy(true);
+    setActionError(null);
+    setAnnouncement('');
+    try {
+      await pseudonymiseEntry(id, options);
+      // Every version changed too: read the entry and its history again.
+      setData(await getEntry(id));
+      setAnnouncement(t('entry.pseudonymised'));
+    } catch (caught) {
+      setActionError(toApiError(caught));
+    } finally {
+      setBusy(false);
+      setConfirmingPseudonymise(false);
     }
   }
 
@@ -105,12 +125,28 @@ export function EntryPage({ id, session }: { id: string; session: SessionInfo })
                   {t(change.label)}
                 </NavLink>
               ))}
+            {entry.abilities.pseudonymise && (
+              <button
+                type="button"
+                className="button button-danger"
+                disabled={busy}
+                onClick={() => setConfirmingPseudonymise(true)}
+              >
+                {t('entry.action.pseudonymise')}
+              </button>
+            )}
           </div>
           {entry.stale && entry.status === 'active' && <p className="notice">{t('entry.staleNotice')}</p>}
           <EntryFacts entry={entry} stateLabel={stateLabel} />
           {data && (
             <EntryHistory history={data.history} linkNominations={session.abilities['nominations.read'] === true} />
           )}
+          <PseudonymiseDialog
+            open={confirmingPseudonymise}
+            busy={busy}
+            onConfirm={(options) => void pseudonymise(options)}
+            onCancel={() => setConfirmingPseudonymise(false)}
+          />
         </>
       )}
     </>

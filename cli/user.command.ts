@@ -9,9 +9,10 @@ import {
   listAccounts,
   setAccountDisabled,
 } from '../server/modules/accounts/accounts.service.ts';
+import { resetSecondFactors } from '../server/modules/mfa/mfa-reset.service.ts';
 import { requiredOption, stringOption, UsageError, type Command, type Io, type ParsedArgs } from './command.ts';
 
-const ACTIONS = ['create', 'list', 'disable', 'enable'] as const;
+const ACTIONS = ['create', 'list', 'disable', 'enable', 'reset-second-factor'] as const;
 
 export const userCommand: Command = {
   name: 'user',
@@ -20,8 +21,10 @@ export const userCommand: Command = {
     '  create   --email E --name N --role R [--state M49] [--locale L] [--password-stdin]\n' +
     '  list     [--state M49] [--role R] [--json]\n' +
     '  disable  <email|id>     (ends all its sessions)\n' +
-    '  enable   <email|id>',
-  usage: 'pocdir user create|list|disable|enable [options]',
+    '  enable   <email|id>\n' +
+    '  reset-second-factor <email|id>   (lost device: removes its authenticator, keys and recovery codes;\n' +
+    '                                    ends its sessions; the next sign-in sets up an authenticator again)',
+  usage: 'pocdir user create|list|disable|enable|reset-second-factor [options]',
   options: {
     email: { type: 'string', description: 'E-mail address (create)' },
     name: { type: 'string', description: 'Display name (create)' },
@@ -46,6 +49,13 @@ export const userCommand: Command = {
       if (action === 'list') return await list(db, args, io);
       if (!ref) throw new UsageError(`pocdir user ${action} needs an account e-mail or id`);
       const account = await getAccountByRef(db, CLI_ACTOR, ref);
+      if (action === 'reset-second-factor') {
+        const reset = await resetSecondFactors(db, CLI_ACTOR, account.id, null);
+        io.out(
+          `${account.email}: authenticator ${reset.totp ? 'removed' : 'none'}, ${reset.securityKeys} security key(s) removed, recovery codes removed, ${reset.revokedSessions} session(s) ended.`,
+        );
+        return 0;
+      }
       const updated = await setAccountDisabled(db, CLI_ACTOR, account.id, action === 'disable', null);
       io.out(`${updated.email} is now ${updated.disabled ? 'disabled (its sessions are ended)' : 'enabled'}.`);
       return 0;

@@ -233,6 +233,11 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     request: async (fx, s) => ({ params: { id: await fx.account(s) } }),
     expect: MANAGER_AND_OWN_AUTHORITY,
   },
+  // Lost device: the same people who may disable the account.
+  'POST /api/v1/accounts/:id/reset-second-factor': {
+    request: async (fx, s) => ({ params: { id: await fx.account(s) } }),
+    expect: MANAGER_AND_OWN_AUTHORITY,
+  },
 
   // Audit: the auditor only.
   'GET /api/v1/audit': { request: async () => ({ query: { limit: '5' } }), expect: only({ aud: 200 }) },

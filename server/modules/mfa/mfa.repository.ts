@@ -140,3 +140,11 @@ export async function factorsOf(db: Db, accountId: string) {
   ]);
   return { totp: Boolean(totp?.secretSealed), webauthn: Number(webauthn[0]?.n ?? 0), recovery };
 }
+
+/** Removes every second factor of an account; says what there was. */
+export async function removeAllFactors(db: Db, accountId: string) {
+  const totp = await db.delete(totpFactors).where(eq(totpFactors.accountId, accountId)).returning();
+  const keys = await db.delete(webauthnCredentials).where(eq(webauthnCredentials.accountId, accountId)).returning();
+  await db.delete(recoveryCodes).where(eq(recoveryCodes.accountId, accountId));
+  return { totp: totp.length > 0, securityKeys: keys.length };
+}

@@ -10,6 +10,7 @@ import {
   ZWebauthnOptions,
   ZWebauthnRegistrationRequest,
 } from '../../../common/schemas/mfa.ts';
+import { ZAccountParams } from '../../../common/schemas/accounts.ts';
 import { ZSessionInfo } from '../../../common/schemas/session.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
@@ -17,6 +18,7 @@ import { actorOf } from '../../http/authenticate.ts';
 import type { App } from '../../http/fastify-types.ts';
 import { setSessionCookie } from '../../http/session-cookie.ts';
 import { presentSession } from '../session/session.presenter.ts';
+import { resetSecondFactors } from './mfa-reset.service.ts';
 import {
   confirmTotp,
   mfaStatus,
@@ -231,5 +233,26 @@ export function mfaRoutes(app: App, deps: { db: Db; config: Config }): void {
       await removeWebauthn(db, actorOf(request), request.params.id, request.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/api/v1/accounts/:id/reset-second-factor',
+    {
+      config: { access: 'accounts.disable' },
+      schema: {
+        tags: ['accounts'],
+        summary:
+          "Remove an account's authenticator, security keys and recovery codes (lost device) and end its sessions",
+        params: ZAccountParams,
+        response: {
+          200: Type.Object({
+            totp: Type.Boolean(),
+            securityKeys: Type.Integer({ minimum: 0 }),
+            revokedSessions: Type.Integer({ minimum: 0 }),
+          }),
+        },
+      },
+    },
+    async (request) => resetSecondFactors(db, actorOf(request), request.params.id, request.id),
   );
 }

@@ -200,3 +200,24 @@ describe('TOTP, mandatory for directory managers and national authorities', () =
     expect(forged.json().error.code).toBe('WEBAUTHN_FAILED');
   });
 });
+
+describe('a lost authenticator', () => {
+  it("the State's national authority resets a colleague's second factors; the next sign-in sets one up again", async () => {
+    const authority = await signIn(h.app, await buildAccount(h.database.db, { role: 'national_authority' }));
+    const colleague = await buildAccount(h.database.db, { role: 'national_authority' });
+    const colleagueSession = await signIn(h.app, colleague);
+    const other = await signIn(
+      h.app,
+      await buildAccount(h.database.db, { role: 'national_authority', stateM49: '250' }),
+    );
+    const url = `/api/v1/accounts/${colleague.id}/reset-second-factor`;
+    expect((await post(url, other.writeHeaders)).statusCode).toBe(404);
+    const reset = await post(url, authority.writeHeaders);
+    expect(reset.json()).toEqual({ totp: true, securityKeys: 0, revokedSessions: 1 });
+    expect(
+      (await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: colleagueSession.headers })).statusCode,
+    ).toBe(401);
+    const next = await passwordStep(colleague);
+    expect(next.body.secondFactor).toBe('enrol');
+  });
+});

@@ -196,7 +196,7 @@ describe('pocdir audit verify on a real trail tampered with in the database', ()
       await asInsider(db, sql`delete from audit_log where position = ${k}`);
     });
     expect(verdict.code).toBe(1);
-    expect(verdict.text).toContain(`entry ${k} is missing or out of order`);
+    expect(verdict.text).toContain(`entry ${k} breaks the chain`);
     expect(verdict.json).toEqual({ ok: false, checked: k - 1, firstBadPosition: k, problem: 'deleted_or_reordered' });
   }, 60_000);
 
@@ -216,7 +216,7 @@ describe('pocdir audit verify on a real trail tampered with in the database', ()
     });
     expect(verdict.code).toBe(1);
     // Entry k now carries k+1's link to the hash of k, which is not the hash before it.
-    expect(verdict.text).toContain(`entry ${k} is missing or out of order`);
+    expect(verdict.text).toContain(`entry ${k} breaks the chain`);
     expect(verdict.json).toEqual({ ok: false, checked: k - 1, firstBadPosition: k, problem: 'deleted_or_reordered' });
   }, 60_000);
 
@@ -259,7 +259,7 @@ describe('pocdir audit verify on a real trail tampered with in the database', ()
       await rewriteWithValidHashes(db, k, k);
     });
     expect(verdict.code).toBe(1);
-    expect(verdict.text).toContain(`entry ${k + 1} is missing or out of order`);
+    expect(verdict.text).toContain(`entry ${k + 1} breaks the chain`);
     expect(verdict.json).toEqual({ ok: false, checked: k, firstBadPosition: k + 1, problem: 'deleted_or_reordered' });
   }, 60_000);
 

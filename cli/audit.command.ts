@@ -6,7 +6,8 @@ import { UsageError, type Command } from './command.ts';
 
 const PROBLEMS = {
   edited: 'was edited (its content no longer matches its hash)',
-  deleted_or_reordered: 'is missing or out of order (the chain breaks here)',
+  deleted_or_reordered:
+    'breaks the chain: it or the entry before it was deleted, moved, or edited with its hash recomputed',
   tail_truncated: 'and those after it were deleted (the chain head names later entries)',
   head_mismatch: 'does not match the recorded chain head (appended or rewritten outside pocdir)',
 } as const;

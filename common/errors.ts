@@ -78,6 +78,10 @@ export const ERROR_CATALOGUE = {
     status: 400,
     description: 'The current password given for a password change is wrong.',
   },
+  ACCOUNT_PSEUDONYMISED: {
+    status: 409,
+    description: "The account's personal data was pseudonymised: it cannot be enabled again; create a new account.",
+  },
   CANNOT_DISABLE_SELF: { status: 409, description: 'An account cannot disable itself.' },
   INVALID_TRANSITION: {
     status: 409,

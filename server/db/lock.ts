@@ -23,6 +23,8 @@ export function acquireDataDirLock(dataDir: string, holder: string): DataDirLock
       const release = () => {
         if (released) return;
         released = true;
+        // Processes that open and close databases many times (tests, the CLI) must not pile up listeners.
+        process.removeListener('exit', release);
         try {
           const current = readLock(lockPath);
           if (current?.pid === process.pid) fs.unlinkSync(lockPath);

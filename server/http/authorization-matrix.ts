@@ -211,6 +211,13 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/states': { request: async () => ({}), expect: signedIn(200) },
   'GET /api/v1/states/:m49': { request: async (_fx, s) => ({ params: { m49: s } }), expect: signedIn(200) },
 
+  // Pseudonymising a retired contact: the State's own national authority only.
+  'POST /api/v1/directory/entries/:id/pseudonymise': {
+    request: async (fx, s) => ({ params: { id: await fx.newRetiredEntry(s) }, payload: {} }),
+    fresh: true,
+    expect: OWN_AUTHORITY_ONLY,
+  },
+
   // Accounts
   'GET /api/v1/accounts': {
     request: async (_fx, s) => ({ query: { stateM49: s } }),

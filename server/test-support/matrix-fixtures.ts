@@ -123,6 +123,14 @@ export function createMatrixFixtures(deps: MatrixDeps, callers: { contactEmailOf
       }),
 
     /** A national authority account of `stateM49`: readable and manageable by the manager and its State. */
+    /** A retired entry of `stateM49`, new each time (pseudonymising consumes it). */
+    newRetiredEntry: async (stateM49: string) => {
+      const { entryId } = await buildEntry(deps, stateM49);
+      const removal = nominationRequest({ stateM49, type: 'removal', details: undefined, targetEntryId: entryId });
+      const nomination = await submitNomination(deps, SYSTEM_ACTOR, removal, null);
+      await approveNomination(deps, SYSTEM_ACTOR, nomination.id, null);
+      return entryId;
+    },
     account: (stateM49: string) =>
       once(`account:${stateM49}`, async () => (await buildAccount(db, { role: 'national_authority', stateM49 })).id),
 

@@ -114,6 +114,8 @@ export async function setAccountDisabled(
     if (!CREATABLE_ROLES[actor.role].includes(row.role)) throw new AppError('FORBIDDEN');
   }
   if ((row.disabledAt !== null) === disabled) return presentAccount(row);
+  // Its e-mail and name are pseudonyms now: whoever it was, a new account is the honest way back.
+  if (!disabled && row.pseudonymisedAt !== null) throw new AppError('ACCOUNT_PSEUDONYMISED');
   return db.transaction(async (tx) => {
     const now = new Date();
     const updated = await repo.setDisabled(tx, id, disabled ? now : null);

@@ -302,6 +302,10 @@ describe('pseudonymising a retired contact', () => {
       disabled: true,
       pseudonymised: true,
     });
+    // It cannot come back under its pseudonym.
+    const reenabled = await call(authorityA, 'POST', `/accounts/${account.id}/enable`);
+    expect(reenabled.statusCode).toBe(409);
+    expect(reenabled.json().error.code).toBe('ACCOUNT_PSEUDONYMISED');
     // The mail still on its way was cancelled; those sent keep their record under the pseudonym.
     const mails = rowsOf<{ status: string; body: string }>(
       await db.execute(sql`select status, body from outbox where recipient = ${done.emails[0]}`),

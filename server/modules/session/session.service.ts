@@ -86,7 +86,9 @@ export async function signIn(
       targetType: 'account',
       targetId: account.id,
       stateM49: account.stateM49,
-      after: { clientAddress: client.address, secondFactor },
+      // The address stays with the session (its owner's sessions list); the append-only trail keeps
+      // no personal data that a pseudonymisation could not erase.
+      after: { secondFactor },
     });
   });
   return { token, actor, methods: secondFactor === 'pending' ? methods : [] };

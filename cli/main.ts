@@ -1,10 +1,12 @@
 import { auditCommand } from './audit.command.ts';
+import { backupCommand } from './backup.command.ts';
 import { communicationsCommand } from './communications.command.ts';
 import { directoryCommand } from './directory.command.ts';
 import { helpText, parse, UsageError, type Command, type Io } from './command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { openapiCommand } from './openapi.command.ts';
 import { pingTestCommand } from './ping-test.command.ts';
+import { restoreCommand } from './restore.command.ts';
 import { seedDemoCommand } from './seed-demo.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { userCommand } from './user.command.ts';
@@ -19,6 +21,8 @@ const COMMANDS: Command[] = [
   communicationsCommand,
   pingTestCommand,
   auditCommand,
+  backupCommand,
+  restoreCommand,
   openapiCommand,
 ];
 

@@ -110,5 +110,11 @@ export function formatDemoLogins(logins: DemoLogin[]): string {
   const lines = logins.map(
     (l) => `  ${l.email.padEnd(width)}  ${l.password}  ${l.role}${l.stateM49 ? ` (State ${l.stateM49})` : ''}`,
   );
-  return ['Demo data seeded. These logins are shown only now; keep them:', ...lines, ''].join('\n');
+  return [
+    'Demo data seeded. These logins are shown only now; keep them:',
+    ...lines,
+    'Directory managers and national authorities set up an authenticator app (TOTP) at their first sign-in:',
+    'scan the QR code with any authenticator app, or type its secret into `oathtool --totp -b SECRET`.',
+    '',
+  ].join('\n');
 }

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/client.ts';
 import { buildAccount, signIn } from '../../test-support/factories.ts';
 import { createHarness, type Harness } from '../../test-support/harness.ts';
 
@@ -69,5 +71,44 @@ describe("an account's sessions", () => {
     expect((await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: theirs.headers })).statusCode).toBe(
       200,
     );
+  });
+});
+
+describe('session expiry', () => {
+  const sessionOf = async (signed: { headers: Record<string, string> }) =>
+    (await h.app.inject({ method: 'GET', url: '/api/v1/session/sessions', headers: signed.headers }))
+      .json<Listed>()
+      .sessions.find((s) => s.current)!.id;
+  const status = async (signed: { headers: Record<string, string> }) =>
+    (await h.app.inject({ method: 'GET', url: '/api/v1/session', headers: signed.headers })).statusCode;
+
+  it('ends a session idle for longer than SESSION_IDLE_MINUTES, however young', async () => {
+    const signed = await signIn(h.app, await buildAccount(h.database.db, { role: 'point_of_contact' }));
+    const id = await sessionOf(signed);
+    const idle = h.config.SESSION_IDLE_MINUTES;
+    await h.database.db.execute(
+      sql`update sessions set last_seen_at = now() - make_interval(mins => ${idle - 1}) where id = ${id}`,
+    );
+    expect(await status(signed)).toBe(200);
+    await h.database.db.execute(
+      sql`update sessions set last_seen_at = now() - make_interval(mins => ${idle + 1}) where id = ${id}`,
+    );
+    expect(await status(signed)).toBe(401);
+  });
+
+  it('ends a session SESSION_MAX_HOURS after sign-in, however busy', async () => {
+    const account = await buildAccount(h.database.db, { role: 'national_authority' });
+    const signed = await signIn(h.app, account);
+    const id = await sessionOf(signed);
+    const [row] = rowsOf<{ seconds: number }>(
+      await h.database.db.execute(
+        sql`select extract(epoch from expires_at - created_at)::int as seconds from sessions where id = ${id}`,
+      ),
+    );
+    // Full lifetime from the second factor on (a pending session lives 10 minutes).
+    const seconds = row?.seconds;
+    expect(Math.abs((seconds ?? 0) - h.config.SESSION_MAX_HOURS * 3600)).toBeLessThan(60);
+    await h.database.db.execute(sql`update sessions set expires_at = now() - interval '1 second' where id = ${id}`);
+    expect(await status(signed)).toBe(401);
   });
 });

@@ -7,6 +7,7 @@ import { migrateCommand } from './migrate.command.ts';
 import { openapiCommand } from './openapi.command.ts';
 import { pingTestCommand } from './ping-test.command.ts';
 import { restoreCommand } from './restore.command.ts';
+import { secretKeyCommand } from './secret-key.command.ts';
 import { seedDemoCommand } from './seed-demo.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { userCommand } from './user.command.ts';
@@ -23,6 +24,7 @@ const COMMANDS: Command[] = [
   auditCommand,
   backupCommand,
   restoreCommand,
+  secretKeyCommand,
   openapiCommand,
 ];
 

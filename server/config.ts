@@ -151,6 +151,13 @@ export const CONFIG_VARIABLES = {
     parse: secretKey,
     secret: true,
   },
+  SECRET_KEY_PREVIOUS: {
+    description:
+      'During a key rotation only: the key being replaced, so secrets sealed with it still open until `pocdir secret-key reseal` has sealed them again under SECRET_KEY (see docs/operations.md).',
+    default: undefined,
+    parse: secretKey,
+    secret: true,
+  },
   LOGIN_LOCK_MINUTES: {
     description: 'How long sign-in stays refused after too many failures.',
     default: '15',

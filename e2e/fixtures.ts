@@ -22,6 +22,13 @@ export const E2E_ACCOUNTS = {
     name: 'Nadia Farouk',
     state: '818',
   },
+  // Only the security spec signs in as this authority, so its first sign-in is the authenticator set-up.
+  authorityKe: {
+    email: 'authority.ke@e2e.pocdir.example',
+    role: 'national_authority',
+    name: 'Wanjiru Kamau',
+    state: '404',
+  },
   pocGh: { email: 'poc.gh@e2e.pocdir.example', role: 'point_of_contact', name: 'Yaw Boateng', state: '288' },
   pocEg: { email: 'poc.eg@e2e.pocdir.example', role: 'point_of_contact', name: 'سلمى عبد الله', state: '818' },
 } as const;

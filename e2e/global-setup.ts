@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { childProcessEnvironment } from '../server/config.ts';
 import { startSmtpSink } from '../server/test-support/smtp-sink.ts';
 import { E2E_ACCOUNTS, E2E_BASE_URL, E2E_MAIL_SPOOL, E2E_PASSWORD, E2E_PORT } from './fixtures.ts';
+import { TOTP_DIR } from './totp-store.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'pocdir.mjs');
@@ -18,6 +19,8 @@ const DATA_DIR = path.join(ROOT, 'var', 'e2e');
 export default async function globalSetup(): Promise<() => Promise<void>> {
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
   fs.rmSync(E2E_MAIL_SPOOL, { recursive: true, force: true });
+  // The authenticator secrets the sign-in helper remembered belong to the database just removed.
+  fs.rmSync(TOTP_DIR, { recursive: true, force: true });
   const sink = await startSmtpSink({ spoolDir: E2E_MAIL_SPOOL });
   const env = childProcessEnvironment({
     SMTP_URL: sink.url,

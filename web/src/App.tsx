@@ -14,19 +14,28 @@ import {
   rememberLocale,
   type Messages,
 } from './i18n/messages.ts';
-import { AcceptPage, AcknowledgePage, PingAcknowledgePage } from './routes/lazy-pages.ts';
+import { AcceptPage, AcknowledgePage, PingAcknowledgePage, TotpEnrolmentPage } from './routes/lazy-pages.ts';
 import { Loading } from './routes/Loading.tsx';
 import { Redirect } from './routes/Redirect.tsx';
 import { SignedInRoutes } from './routes/SignedInRoutes.tsx';
+import { SecondFactorPage } from './routes/security/SecondFactorPage.tsx';
 import { SignInPage } from './routes/SignInPage.tsx';
 import { deferHeadingFocus, navigate, usePath, type AppPath } from './router.ts';
 
 /** Pages a signed-out visitor is brought back to after signing in. */
 const RETURN_PATH =
-  /^\/(states|accounts|audit|password|directory(\/entries\/[0-9a-f-]{36})?|nominations(\/[0-9a-z-]+)?|coverage|my-state|communications(\/[0-9a-z-]+)?|ping-tests(\/[0-9a-z-]+)?)$/;
+  /^\/(states|accounts|audit|password|security|directory(\/entries\/[0-9a-f-]{36})?|nominations(\/[0-9a-z-]+)?|coverage|my-state|communications(\/[0-9a-z-]+)?|ping-tests(\/[0-9a-z-]+)?)$/;
 
-/** undefined while the first GET /session is in flight; null when signed out. */
+/**
+ * undefined while the first GET /session is in flight; null when signed out. A session whose
+ * secondFactor is 'pending' or 'enrol' has passed the password only: it stays on /signin.
+ */
 type SessionState = SessionInfo | null | undefined;
+
+/** The session once both sign-in steps are done, else null. */
+function fullySignedIn(session: SessionState): SessionInfo | null {
+  return session?.secondFactor === 'verified' ? session : null;
+}
 
 export function App() {
   const path = usePath();
@@ -76,16 +85,19 @@ export function App() {
   useEffect(() => {
     if (path === firstPath.current) return;
     firstPath.current = '';
+    // While a page's code loads, Suspense keeps the previous page in the DOM, hidden: its heading
+    // cannot take focus, so the arriving page's heading takes it when it mounts.
     const heading = document.getElementById('page-title');
-    if (heading) heading.focus();
-    else deferHeadingFocus();
+    heading?.focus();
+    if (!heading || document.activeElement !== heading) deferHeadingFocus();
   }, [path, catalogue]);
 
   function changeLocale(next: Locale) {
     setLocale(next);
     rememberLocale(next);
-    if (session && !session.account.mustChangePassword) {
-      setSession({ ...session, account: { ...session.account, locale: next } });
+    const signedIn = fullySignedIn(session);
+    if (signedIn && !signedIn.account.mustChangePassword) {
+      setSession({ ...signedIn, account: { ...signedIn.account, locale: next } });
       savePreferences(next).catch((error: unknown) => console.warn('language not saved', error));
     }
   }
@@ -100,8 +112,13 @@ export function App() {
       });
   }
 
+  /**
+   * After the password, and again after the second factor. The gates come in this order: second
+   * factor (or the authenticator set-up the role requires), then the one-time password's change.
+   */
   function handleSignedIn(info: SessionInfo) {
     adoptSession(info);
+    if (info.secondFactor !== 'verified') return; // the next step shows on /signin
     navigate(info.account.mustChangePassword ? '/password' : (returnTo.current ?? '/states'));
     returnTo.current = null;
   }
@@ -119,10 +136,11 @@ export function App() {
 
   if (!catalogue || session === undefined) return <p className="booting">pocdir</p>;
 
-  if (session === null && RETURN_PATH.test(path)) {
+  if (!fullySignedIn(session) && RETURN_PATH.test(path)) {
     returnTo.current = `${path}${window.location.search}` as AppPath;
   }
 
+  const signedIn = fullySignedIn(session);
   let content;
   // The nominee's acceptance link works without an account, and with any account signed in.
   if (path === '/accept') {
@@ -134,14 +152,17 @@ export function App() {
   } else if (path === '/ping') {
     // The link in a ping test's mail acknowledges the check with or without a session.
     content = <PingAcknowledgePage />;
-  } else if (session !== null) {
-    content = <SignedInRoutes path={path} session={session} onPasswordChanged={handlePasswordChanged} />;
-  } else if (path === '/signin') content = <SignInPage onSignedIn={handleSignedIn} />;
-  else content = <Redirect to="/signin" />;
+  } else if (signedIn) {
+    content = <SignedInRoutes path={path} session={signedIn} onPasswordChanged={handlePasswordChanged} />;
+  } else if (path !== '/signin') content = <Redirect to="/signin" />;
+  else if (session === null) content = <SignInPage onSignedIn={handleSignedIn} />;
+  else if (session.secondFactor === 'pending') {
+    content = <SecondFactorPage session={session} onVerified={handleSignedIn} onCancel={handleSignOut} />;
+  } else content = <TotpEnrolmentPage session={session} onEnrolled={handleSignedIn} onSignOut={handleSignOut} />;
 
   return (
     <IntlProvider locale={intlTagOf(catalogue.locale)} messages={catalogue.messages} defaultLocale="en">
-      <AppShell session={session} locale={locale} path={path} onLocaleChange={changeLocale} onSignOut={handleSignOut}>
+      <AppShell session={signedIn} locale={locale} path={path} onLocaleChange={changeLocale} onSignOut={handleSignOut}>
         <Suspense fallback={<Loading />}>{content}</Suspense>
       </AppShell>
     </IntlProvider>

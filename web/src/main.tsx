@@ -7,6 +7,7 @@ import './directory.css';
 import './communications.css';
 import './ping-tests.css';
 import './ping-charts.css';
+import './security.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html lacks #root');

@@ -8,6 +8,7 @@ export type AppPath =
   | '/accounts'
   | '/audit'
   | '/password'
+  | '/security'
   | '/directory'
   | `/directory?${string}`
   | `/directory/entries/${string}`

@@ -22,6 +22,7 @@ const ENTRIES: NavEntry[] = [
   { path: '/states', label: 'nav.states', ability: 'states.read' },
   { path: '/accounts', label: 'nav.accounts', ability: 'accounts.read' },
   { path: '/audit', label: 'nav.audit', ability: 'audit.read' },
+  { path: '/security', label: 'nav.security' },
   { path: '/password', label: 'nav.password' },
 ];
 

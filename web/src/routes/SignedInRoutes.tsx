@@ -14,6 +14,7 @@ import {
   NewPingTestPage,
   PingTestPage,
   PingTestsPage,
+  SecurityPage,
   ThreadPage,
 } from './lazy-pages.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -71,6 +72,8 @@ export function SignedInRoutes({ path, session, onPasswordChanged }: SignedInRou
       return <Redirect to="/states" />;
     case '/password':
       return <PasswordPage email={account.email} forced={false} onChanged={onPasswordChanged} />;
+    case '/security':
+      return <SecurityPage session={session} />;
     case '/states':
       if (abilities['states.read']) return <StatesPage />;
       break;

@@ -44,3 +44,10 @@ export const PingTestPage = lazy(() =>
 export const PingAcknowledgePage = lazy(() =>
   import('./ping-tests/PingAcknowledgePage.tsx').then((m) => ({ default: m.PingAcknowledgePage })),
 );
+export const SecurityPage = lazy(() =>
+  import('./security/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })),
+);
+// Only a manager or authority without an authenticator app ever sees this, once.
+export const TotpEnrolmentPage = lazy(() =>
+  import('./security/TotpEnrolmentPage.tsx').then((m) => ({ default: m.TotpEnrolmentPage })),
+);

@@ -11,7 +11,7 @@ export const secretKeyCommand: Command = {
     '  generate   print a new random key (32 bytes, base64) for SECRET_KEY\n' +
     '  reseal     seal every secret again under SECRET_KEY, opening old ones with SECRET_KEY_PREVIOUS',
   usage: 'pocdir secret-key generate|reseal',
-  options: {} as Command['options'],
+  options: {},
   async run(args, io) {
     const action = args.positionals[0];
     if (action === 'generate') {

@@ -80,5 +80,5 @@ export async function verifyAuthentication(
 }
 
 function transportsOf(row: WebauthnRow): Transports {
-  return row.transports as Transports;
+  return row.transports;
 }

@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import type { CreatedAccount } from '../../../common/schemas/accounts.ts';
 import { Email } from '../components/Email.tsx';
 import { useT } from '../i18n/use-t.ts';
+import { useShownOnce } from '../components/use-shown-once.ts';
 
 /**
  * The new account's one-time password, shown once: it lives only in this component's state and
@@ -10,21 +10,7 @@ import { useT } from '../i18n/use-t.ts';
  */
 export function OneTimePassword({ created, onDone }: { created: CreatedAccount; onDone: () => void }) {
   const t = useT();
-  const ref = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(created.initialPassword);
-      setCopied('yes');
-    } catch {
-      setCopied('no');
-    }
-  }
+  const { ref, copied, copy } = useShownOnce(created.initialPassword);
 
   return (
     <section ref={ref} className="section card card-highlight" aria-labelledby="created-heading" tabIndex={-1}>

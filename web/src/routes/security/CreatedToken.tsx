@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
 import type { ApiTokenCreated } from '../../../../common/schemas/api-tokens.ts';
 import { isolate } from '../../components/labels.ts';
 import { useT } from '../../i18n/use-t.ts';
+import { useShownOnce } from '../../components/use-shown-once.ts';
 
 /**
  * A new API token, shown once: it lives only in this component's state (the server keeps its hash).
@@ -9,21 +9,7 @@ import { useT } from '../../i18n/use-t.ts';
  */
 export function CreatedToken({ created, onDone }: { created: ApiTokenCreated; onDone: () => void }) {
   const t = useT();
-  const ref = useRef<HTMLElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(created.token);
-      setCopied('yes');
-    } catch {
-      setCopied('no');
-    }
-  }
+  const { ref, copied, copy } = useShownOnce(created.token);
 
   return (
     <section

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Check } from '../../components/Check.tsx';
 import { useT } from '../../i18n/use-t.ts';
 import { recoveryCodesFile } from './secret-format.ts';
+import { useShownOnce } from '../../components/use-shown-once.ts';
 
 interface RecoveryCodesOnceProps {
   codes: readonly string[];
@@ -19,22 +20,8 @@ interface RecoveryCodesOnceProps {
 export function RecoveryCodesOnce({ codes, email, headingLevel = 2, onDone }: RecoveryCodesOnceProps) {
   const t = useT();
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
-  const ref = useRef<HTMLElement>(null);
   const [stored, setStored] = useState(false);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-
-  useEffect(() => {
-    ref.current?.focus();
-  }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(codes.join('\n'));
-      setCopied('yes');
-    } catch {
-      setCopied('no');
-    }
-  }
+  const { ref, copied, copy } = useShownOnce(codes.join('\n'));
 
   function download() {
     const text = recoveryCodesFile(t('security.recovery.fileHeading', { email }), codes);

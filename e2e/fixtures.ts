@@ -29,6 +29,13 @@ export const E2E_ACCOUNTS = {
     name: 'Wanjiru Kamau',
     state: '404',
   },
+  // A Kenyan colleague of authorityKe, whose lost second factor the security spec resets.
+  authorityKeColleague: {
+    email: 'authority2.ke@e2e.pocdir.example',
+    role: 'national_authority',
+    name: 'Otieno Mwangi',
+    state: '404',
+  },
   pocGh: { email: 'poc.gh@e2e.pocdir.example', role: 'point_of_contact', name: 'Yaw Boateng', state: '288' },
   pocEg: { email: 'poc.eg@e2e.pocdir.example', role: 'point_of_contact', name: 'سلمى عبد الله', state: '818' },
 } as const;

@@ -8,9 +8,12 @@ import {
   signIn,
   submitPassword,
 } from './helpers.ts';
+import { forgetFactor, readFactor } from './totp-store.ts';
 
 /** A national authority no other spec signs in as: its first sign-in here is the authenticator set-up. */
 const AUTHORITY = E2E_ACCOUNTS.authorityKe.email;
+/** A colleague of the same State, whose lost phone the authority deals with. */
+const COLLEAGUE = E2E_ACCOUNTS.authorityKeColleague.email;
 
 async function shot(page: Page, name: string): Promise<void> {
   await expectNoAxeViolations(page);
@@ -189,4 +192,60 @@ test('the Security page reads well and passes axe in English and in Arabic', asy
   await expect(page.locator('#tokens-table')).toBeVisible();
   await expect(page.locator('#sessions-table')).toBeVisible();
   await shotInBothLanguages(page, 'security');
+});
+
+test('a national authority resets a colleague’s lost second factor: the colleague is signed out and sets up a new authenticator', async ({
+  page,
+  browser,
+}) => {
+  // The colleague has an authenticator and is still signed in on another computer.
+  const elsewhere = await browser.newContext();
+  const colleaguePage = await elsewhere.newPage();
+  await signIn(colleaguePage, COLLEAGUE);
+  expect(readFactor(COLLEAGUE)).not.toBeNull();
+
+  await signIn(page, AUTHORITY);
+  await page.goto('/accounts');
+  // Never one's own account.
+  const ownRow = page.locator('tr', { has: page.getByRole('rowheader', { name: AUTHORITY }) });
+  await expect(ownRow.getByRole('button')).toHaveCount(0);
+  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: COLLEAGUE }) });
+  const dialog = page.getByRole('dialog');
+
+  await row.getByRole('button', { name: /^Reset second factor/ }).click();
+  await expect(dialog.getByRole('heading', { name: 'Reset this account’s second factor?' })).toBeVisible();
+  await expect(dialog).toContainText('removes the authenticator app, security keys and recovery codes');
+  await expect(dialog).toContainText('only after checking who is asking');
+  await shot(page, 'accounts-reset-en');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The language menu is behind the modal dialog: switch first, then open it again.
+  await chooseLanguage(page, 'ar');
+  await row.getByRole('button', { name: /^إعادة تعيين العامل الثاني/ }).click();
+  await expect(dialog).toBeVisible();
+  await shot(page, 'accounts-reset-ar');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await chooseLanguage(page, 'en');
+
+  await row.getByRole('button', { name: /^Reset second factor/ }).click();
+  await dialog.getByRole('button', { name: 'Reset second factor' }).click();
+  await expect(dialog).toBeHidden();
+  const notice = page.getByRole('status').filter({ hasText: 'Second factor reset for' });
+  await expect(notice).toContainText(COLLEAGUE);
+  await expect(notice).toContainText('1 session ended.');
+  // The lost phone: its secret, time steps and recovery codes are never tried again.
+  forgetFactor(COLLEAGUE);
+
+  // The colleague's open session has ended: the next request shows the sign-in page.
+  await colleaguePage.getByRole('link', { name: 'Directory' }).click();
+  await expect(colleaguePage.locator('#signin-email')).toBeVisible();
+  // The password alone now leads to the authenticator set-up again, not to the code step.
+  await submitPassword(colleaguePage, COLLEAGUE);
+  await expect(colleaguePage.getByRole('heading', { level: 1, name: 'Set up two-step sign-in' })).toBeVisible();
+  await expect(colleaguePage.locator('#second-factor-step')).toHaveCount(0);
+  await enrolAuthenticator(colleaguePage, COLLEAGUE);
+  await expect(colleaguePage.locator('.signed-in')).toBeVisible();
+  await elsewhere.close();
 });

@@ -40,6 +40,15 @@ export function saveFactor(email: string, factor: StoredFactor): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
+/**
+ * Forgets an account's authenticator, as its holder does who lost the phone: after a reset of its
+ * second factor, the old secret, time step and recovery codes must never be tried again, and the
+ * next set-up starts from the current time step (the server keeps no step for the new secret).
+ */
+export function forgetFactor(email: string): void {
+  fs.rmSync(fileOf(email), { force: true });
+}
+
 export function currentStep(now = Date.now()): number {
   return Math.floor(now / PERIOD_MS);
 }

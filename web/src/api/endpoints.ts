@@ -21,6 +21,14 @@ export const listAccounts = (filter: { role?: Role | undefined }) =>
 export const createAccount = (body: CreateAccountRequest) => request<CreatedAccount>('POST', '/accounts', { body });
 export const disableAccount = (id: string) => request<Account>('POST', `/accounts/${encodeURIComponent(id)}/disable`);
 export const enableAccount = (id: string) => request<Account>('POST', `/accounts/${encodeURIComponent(id)}/enable`);
+/** What a second-factor reset removed (the route's inline response schema in server/modules/mfa/mfa.routes.ts). */
+export interface SecondFactorReset {
+  totp: boolean;
+  securityKeys: number;
+  revokedSessions: number;
+}
+export const resetSecondFactor = (id: string) =>
+  request<SecondFactorReset>('POST', `/accounts/${encodeURIComponent(id)}/reset-second-factor`);
 
 export const listAudit = (page: { before?: number | undefined; limit?: number }) =>
   request<{ items: AuditEntry[]; nextBefore: number | null }>('GET', '/audit', {

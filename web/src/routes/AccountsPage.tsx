@@ -2,27 +2,27 @@ import { useCallback, useEffect, useState } from 'react';
 import { ROLES, type Role } from '../../../common/roles.ts';
 import type { Account, CreatedAccount } from '../../../common/schemas/accounts.ts';
 import type { SessionInfo } from '../../../common/schemas/session.ts';
-import { ApiError } from '../api/client.ts';
-import { disableAccount, enableAccount, listAccounts } from '../api/endpoints.ts';
+import { toApiError, type ApiError } from '../api/client.ts';
+import { listAccounts } from '../api/endpoints.ts';
 import { useStates } from '../api/use-states.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { PageHeading } from '../components/PageHeading.tsx';
-import { isolate, roleKey } from '../components/labels.ts';
+import { roleKey } from '../components/labels.ts';
 import { useLocale, useT } from '../i18n/use-t.ts';
 import { AccountsTable } from './AccountsTable.tsx';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
 import { OneTimePassword } from './OneTimePassword.tsx';
+import { useAccountAction } from './use-account-action.ts';
 
 function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-function asApiError(caught: unknown): ApiError {
-  return caught instanceof ApiError ? caught : new ApiError(0, 'NETWORK_ERROR', '', null);
-}
-
-/** Login accounts the caller may see, with creation and disable/enable as the session allows. */
+/**
+ * Login accounts the caller may see, with creation, disable/enable and second-factor reset as the
+ * session allows.
+ */
 export function AccountsPage({ session }: { session: SessionInfo }) {
   const t = useT();
   const locale = useLocale();
@@ -30,8 +30,6 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
   const [role, setRole] = useState<Role | ''>('');
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState<Account | null>(null);
-  const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedAccount | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -44,7 +42,7 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
       const list = await listAccounts({ role: role || undefined });
       setAccounts(list.items);
     } catch (caught) {
-      setError(asApiError(caught));
+      setError(toApiError(caught));
     }
   }, [role]);
 
@@ -52,22 +50,12 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
     void reload();
   }, [reload]);
 
-  async function toggle(account: Account) {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = account.disabled ? await enableAccount(account.id) : await disableAccount(account.id);
-      setAccounts((list) => list?.map((item) => (item.id === updated.id ? updated : item)) ?? null);
-      setAnnouncement(
-        t(updated.disabled ? 'accounts.disabledNotice' : 'accounts.enabledNotice', { email: isolate(updated.email) }),
-      );
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-      setPending(null);
-    }
-  }
+  const action = useAccountAction({
+    onUpdated: (updated) =>
+      setAccounts((list) => list?.map((item) => (item.id === updated.id ? updated : item)) ?? null),
+    setNotice: setAnnouncement,
+    setError,
+  });
 
   function onCreated(result: CreatedAccount) {
     setCreated(result);
@@ -131,21 +119,11 @@ export function AccountsPage({ session }: { session: SessionInfo }) {
             locale={locale}
             selfId={session.account.id}
             canDisable={canDisable}
-            onToggle={setPending}
+            onAction={action.ask}
           />
         )}
       </section>
-      <ConfirmDialog
-        open={pending !== null}
-        busy={busy}
-        title={t(pending?.disabled ? 'accounts.enable.title' : 'accounts.disable.title')}
-        message={t(pending?.disabled ? 'accounts.enable.confirm' : 'accounts.disable.confirm', {
-          email: isolate(pending?.email ?? ''),
-        })}
-        confirmLabel={t(pending?.disabled ? 'accounts.enable.action' : 'accounts.disable.action')}
-        onConfirm={() => pending && void toggle(pending)}
-        onCancel={() => setPending(null)}
-      />
+      <ConfirmDialog {...action.dialog} />
     </>
   );
 }

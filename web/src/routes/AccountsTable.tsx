@@ -5,6 +5,7 @@ import type { State } from '../../../common/schemas/states.ts';
 import { Email } from '../components/Email.tsx';
 import { roleKey, stateName } from '../components/labels.ts';
 import { useT } from '../i18n/use-t.ts';
+import type { AccountAction } from './use-account-action.ts';
 
 interface AccountsTableProps {
   accounts: readonly Account[];
@@ -12,10 +13,10 @@ interface AccountsTableProps {
   locale: Locale;
   selfId: string;
   canDisable: boolean;
-  onToggle: (account: Account) => void;
+  onAction: (account: Account, action: AccountAction) => void;
 }
 
-export function AccountsTable({ accounts, states, locale, selfId, canDisable, onToggle }: AccountsTableProps) {
+export function AccountsTable({ accounts, states, locale, selfId, canDisable, onAction }: AccountsTableProps) {
   const t = useT();
   const intl = useIntl();
   return (
@@ -68,13 +69,29 @@ export function AccountsTable({ accounts, states, locale, selfId, canDisable, on
               {canDisable && (
                 <td>
                   {account.id !== selfId && (
-                    <button type="button" className="button button-small" onClick={() => onToggle(account)}>
-                      {t(account.disabled ? 'accounts.enable.action' : 'accounts.disable.action')}
-                      <span className="visually-hidden">
-                        {' '}
-                        <Email address={account.email} />
-                      </span>
-                    </button>
+                    <div className="cell-actions">
+                      <button type="button" className="button button-small" onClick={() => onAction(account, 'toggle')}>
+                        {t(account.disabled ? 'accounts.enable.action' : 'accounts.disable.action')}
+                        <span className="visually-hidden">
+                          {' '}
+                          <Email address={account.email} />
+                        </span>
+                      </button>
+                      {/* A disabled account cannot sign in anyway; enabling it comes first. */}
+                      {!account.disabled && (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => onAction(account, 'resetSecondFactor')}
+                        >
+                          {t('accounts.resetSecondFactor.action')}
+                          <span className="visually-hidden">
+                            {' '}
+                            <Email address={account.email} />
+                          </span>
+                        </button>
+                      )}
+                    </div>
                   )}
                 </td>
               )}

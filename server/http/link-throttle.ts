@@ -23,14 +23,17 @@ export function registerLinkThrottle(app: App, db: Db, config: Config): void {
     await assertWithinBudget(db, [`link-address:${request.ip}`], new Date(), 'TOO_MANY_ATTEMPTS');
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    if (!applies(request.routeOptions.config.access, request.routeOptions.url)) return;
-    if (reply.statusCode < 400 || reply.statusCode >= 500 || reply.statusCode === 429) return;
+  // onSend, not onResponse: the failure is counted before the client has the answer, so its next
+  // attempt (on PostgreSQL, possibly on another pooled connection) already sees it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!applies(request.routeOptions.config.access, request.routeOptions.url)) return payload;
+    if (reply.statusCode < 400 || reply.statusCode >= 500 || reply.statusCode === 429) return payload;
     await recordFailure(
       db,
       config,
       [{ key: `link-address:${request.ip}`, limit: config.LOGIN_MAX_FAILURES * LINK_BUDGET_FACTOR }],
       new Date(),
     );
+    return payload;
   });
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ZLocale, ZM49, ZRole, ZTimestamp, ZUuid } from './shared.ts';
+import { ZLine, ZLocale, ZM49, ZRole, ZTimestamp, ZUuid } from './shared.ts';
 
 export const ZAccount = Type.Object({
   id: ZUuid,
@@ -27,7 +27,7 @@ export type AccountListQuery = Static<typeof ZAccountListQuery>;
 export const ZCreateAccountRequest = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 254 }),
-    displayName: Type.String({ minLength: 1, maxLength: 200 }),
+    displayName: ZLine({ minLength: 1, maxLength: 200 }),
     role: ZRole,
     stateM49: Type.Optional(ZM49),
     locale: Type.Optional(ZLocale),

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ZTimestamp } from './shared.ts';
+import { ZLine, ZTimestamp } from './shared.ts';
 
 export const ZAuditEntry = Type.Object({
   position: Type.Integer({ description: 'Place in the chain, from 1, without gaps' }),
@@ -21,7 +21,7 @@ export type AuditEntry = Static<typeof ZAuditEntry>;
 export const ZAuditQuery = Type.Object({
   before: Type.Optional(Type.Integer({ minimum: 1, description: 'Keyset page: entries with a smaller position' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  action: Type.Optional(Type.String({ maxLength: 100 })),
+  action: Type.Optional(ZLine({ maxLength: 100 })),
 });
 export type AuditQuery = Static<typeof ZAuditQuery>;
 

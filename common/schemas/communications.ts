@@ -9,7 +9,7 @@ import {
   URGENCIES,
 } from '../communications.ts';
 import { TEMPLATE_FIELDS, type TemplateField } from '../communication-templates.ts';
-import { ZM49, ZTimestamp, ZUuid } from './shared.ts';
+import { ZFreeText, ZLine, ZM49, ZTimestamp, ZUuid } from './shared.ts';
 
 export const ZCommunicationType = Type.Enum(COMMUNICATION_TYPES);
 export const ZTlp = Type.Enum(TLP_LABELS, { description: 'FIRST TLP 2.0 label, exactly as written' });
@@ -41,12 +41,12 @@ function fieldSchema(field: TemplateField) {
     case 'enumList':
       return Type.Array(Type.Enum(field.options ?? []), { maxItems: 50 });
     case 'stringList':
-      return Type.Array(Type.String({ maxLength: field.maxLength ?? 2000 }), { maxItems: 200 });
+      return Type.Array(ZFreeText({ maxLength: field.maxLength ?? 2000 }), { maxItems: 200 });
     case 'datetime':
       return Type.String({ format: 'date-time' });
     case 'text':
     case 'longtext':
-      return Type.String({ maxLength: field.maxLength ?? 20000 });
+      return ZFreeText({ maxLength: field.maxLength ?? 20000 });
   }
 }
 
@@ -68,7 +68,7 @@ export const ZSendRequest = Type.Object(
     tlp: ZTlp,
     urgency: ZUrgency,
     requestedResponseHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 2160 })),
-    ownReference: Type.Optional(Type.String({ maxLength: 100 })),
+    ownReference: Type.Optional(ZLine({ maxLength: 100 })),
     language: ZLanguageTag,
     content: ZTemplateContent,
   },
@@ -91,7 +91,7 @@ export const ZReplyRequest = Type.Object(
 export type ReplyRequest = Static<typeof ZReplyRequest>;
 
 export const ZRecipientActionRequest = Type.Object(
-  { action: ZRecipientAction, reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) },
+  { action: ZRecipientAction, reason: Type.Optional(ZFreeText({ minLength: 1, maxLength: 1000 })) },
   { additionalProperties: false },
 );
 
@@ -172,7 +172,7 @@ export type Thread = Static<typeof ZThread>;
 
 export const ZInboxQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 200 })),
+    q: Type.Optional(ZLine({ maxLength: 200 })),
     direction: Type.Optional(Type.Enum(['in', 'out'])),
     status: Type.Optional(ZRecipientStatus),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

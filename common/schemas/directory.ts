@@ -150,7 +150,7 @@ export const ZEntryWithHistory = Type.Object({ entry: ZDirectoryEntry, history: 
 
 export const ZEntryListQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 200, description: 'Free text over names and organisations' })),
+    q: Type.Optional(ZLine({ maxLength: 200, description: 'Free text over names and organisations' })),
     stateM49: Type.Optional(ZM49),
     group: Type.Optional(ZRegionalGroup),
     kind: Type.Optional(ZPocKind),

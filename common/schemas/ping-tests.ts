@@ -9,7 +9,7 @@ import {
   PING_STATE_RESULTS,
 } from '../ping-tests.ts';
 import { LOCALES } from '../locales.ts';
-import { ZM49, ZRegionalGroup, ZTimestamp, ZUuid } from './shared.ts';
+import { ZLine, ZM49, ZRegionalGroup, ZTimestamp, ZUuid } from './shared.ts';
 
 export const ZPingResult = Type.Enum(PING_RESULTS);
 export const ZPingStateResult = Type.Enum(PING_STATE_RESULTS);
@@ -28,7 +28,7 @@ export const ZPingTargeting = Type.Object(
 
 export const ZCreatePingTestRequest = Type.Object(
   {
-    title: Type.Optional(Type.String({ maxLength: 200, description: 'A name for people, e.g. "Semi-annual check"' })),
+    title: Type.Optional(ZLine({ maxLength: 200, description: 'A name for people, e.g. "Semi-annual check"' })),
     exercise: Type.Boolean({ description: 'EXERCISE: marked so in every message and kept out of statistics' }),
     targets: ZPingTargeting,
     channels: Type.Array(Type.Enum(PING_CHANNELS), { minItems: 1, maxItems: 2, uniqueItems: true }),

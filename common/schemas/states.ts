@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ZLocale, ZM49, ZRegionalGroup, ZStateStatus } from './shared.ts';
+import { ZLine, ZLocale, ZM49, ZRegionalGroup, ZStateStatus } from './shared.ts';
 
 export const ZStateNames = Type.Object({
   ar: Type.String(),
@@ -21,7 +21,7 @@ export const ZState = Type.Object({
 export type State = Static<typeof ZState>;
 
 export const ZStateListQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 100, description: 'Search in State names (any language) and codes' })),
+  q: Type.Optional(ZLine({ maxLength: 100, description: 'Search in State names (any language) and codes' })),
   group: Type.Optional(ZRegionalGroup),
   sortLocale: Type.Optional(ZLocale),
 });

@@ -25,10 +25,21 @@ export interface MailRequest {
   fallback?: MailRequest;
 }
 
-/** Header injection is impossible by construction: subjects are one line, addresses are plain. */
+/**
+ * Header injection is impossible by construction: subjects are one line of printable text
+ * (control characters, NEL and the Unicode line separators become a space), addresses are plain.
+ */
 function oneLine(value: string): string {
-  return value.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ').trim();
+  return value.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
 }
+
+/**
+ * One plain address: a local part without spaces, brackets, lists, quotes, control or format
+ * characters (a bidi override would show one address and send to another) or anything shaped
+ * like an RFC 2047 encoded word ("=?", which mail clients decode into other text), and a host
+ * name of letters, digits and hyphens in any script.
+ */
+const PLAIN_ADDRESS = /^(?!.*=\?)[^\s@<>,;"\p{C}]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*$/u;
 
 export function renderMail(request: MailRequest): { subject: string; body: string } {
   const subject = oneLine(translate(request.locale, request.subjectKey, request.values));
@@ -48,7 +59,7 @@ export async function enqueueMail(tx: Db, requests: MailRequest[]): Promise<void
   const dueAt = new Date();
   const rows = [];
   for (const request of requests) {
-    if (!/^[^\s@<>,;]+@[^\s@<>,;]+$/.test(request.to)) {
+    if (!PLAIN_ADDRESS.test(request.to)) {
       throw new Error(`refusing recipient ${JSON.stringify(request.to)}`);
     }
     const { subject, body, encrypted } = await sealedMail(request);

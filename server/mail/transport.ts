@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { BaseLogger } from 'pino';
 import type { Locale } from '../../common/locales.ts';
 import type { Config } from '../config.ts';
@@ -53,19 +54,30 @@ function domainOf(address: string): string {
   return match?.[1] ?? 'pocdir.invalid';
 }
 
+/**
+ * nodemailer passes text shaped like an RFC 2047 encoded word through unchanged (for callers that
+ * encode their own headers), and mail clients decode it: a subject quoting
+ * "=?utf-8?Q?x=0D=0ABcc:…?=" would show as other text, line breaks included. pocdir's subjects
+ * are plain text, so such a subject is encoded whole and reads back exactly as written.
+ */
+export function literalSubject(subject: string): string {
+  return subject.includes('=?') ? encodeWord(subject, 'B', 52) : subject;
+}
+
 function content(mail: OutgoingMail): SendMailOptions {
+  const subject = literalSubject(mail.subject);
   if (mail.encrypted) {
     // The subject and these headers stay readable: RFC 3156 encrypts the body only.
     return {
       to: mail.to,
-      subject: mail.subject,
+      subject,
       headers: { 'Content-Language': mail.locale },
       ...pgpMimeOptions(mail.text),
     };
   }
   return {
     to: mail.to,
-    subject: mail.subject,
+    subject,
     text: mail.text,
     headers: { 'Content-Language': mail.locale },
   };

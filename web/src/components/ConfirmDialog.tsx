@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/use-t.ts';
 
 interface ConfirmDialogProps {
@@ -9,6 +9,8 @@ interface ConfirmDialogProps {
   busy?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Choices that go with the confirmation (e.g. a checkbox), between the message and the buttons. */
+  children?: ReactNode;
 }
 
 /** A modal <dialog>: focus moves into it, Escape cancels, and focus returns to the trigger on close. */
@@ -20,6 +22,7 @@ export function ConfirmDialog({
   busy = false,
   onConfirm,
   onCancel,
+  children,
 }: ConfirmDialogProps) {
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
@@ -51,6 +54,7 @@ export function ConfirmDialog({
     >
       <h2 id={titleId}>{title}</h2>
       <p id={messageId}>{message}</p>
+      {children}
       <div className="dialog-actions">
         <button type="button" className="button button-danger" onClick={onConfirm} disabled={busy}>
           {confirmLabel}

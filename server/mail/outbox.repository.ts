@@ -34,12 +34,13 @@ function oneLine(value: string): string {
 }
 
 /**
- * One plain address: a local part without spaces, brackets, lists, quotes, control or format
- * characters (a bidi override would show one address and send to another) or anything shaped
- * like an RFC 2047 encoded word ("=?", which mail clients decode into other text), and a host
- * name of letters, digits and hyphens in any script.
+ * One plain address: a local part of RFC 5322 dot-atom characters (letters and digits in any
+ * script, and !#$%&'*+/=?^_`{|}~.-): no spaces, quotes, brackets, lists, colons (group syntax:
+ * "${x:y}@host" was sent to another address), control or format characters (a bidi override would
+ * show one address and send to another), nothing shaped like an RFC 2047 encoded word ("=?", which
+ * mail clients decode into other text); and a host name of letters, digits and hyphens in any script.
  */
-const PLAIN_ADDRESS = /^(?!.*=\?)[^\s@<>,;"\p{C}]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*$/u;
+const PLAIN_ADDRESS = /^(?!.*=\?)[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*$/u;
 
 export function renderMail(request: MailRequest): { subject: string; body: string } {
   const subject = oneLine(translate(request.locale, request.subjectKey, request.values));

@@ -51,7 +51,8 @@ describe('inspectPublicKey', () => {
   });
 
   it('accepts a key expiring within the warning window and says so', async () => {
-    const { publicKey } = await freshKey({ keyExpirationTime: 10 * 24 * 60 * 60 });
+    // Created at NOW (not at generation time, which comes later) so expiry is NOW + 10 days at most.
+    const { publicKey } = await freshKey({ date: NOW, keyExpirationTime: 10 * 24 * 60 * 60 });
     const inspected = await inspectPublicKey(publicKey, NOW, 30);
     expect(inspected.status).toBe('expiring');
     expect(inspected.expiresAt).toBeInstanceOf(Date);

@@ -7,4 +7,8 @@ export interface Figure {
   ratio?: number;
   target?: string;
   met?: boolean;
+  /** Supporting numbers (throughput, percentiles, counts), kept in the JSON and shown after the table. */
+  details?: Record<string, number>;
+  /** Filled in by the runner. */
+  backend?: 'embedded' | 'postgres';
 }

@@ -1,40 +1,108 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { auditVerifyFigure } from './audit-verify.bench.ts';
 import type { Figure } from './figure.ts';
-import { pingCreateFigures } from './ping-create.bench.ts';
+import { backendsToRun, type Backend } from './lib/backends.ts';
+import { FULL_SCALE, QUICK_SCALE } from './lib/dataset.ts';
+import { printTable } from './lib/report.ts';
+import { closeStage, openStage, type Stage } from './lib/stage.ts';
+import { directorySearchFigures } from './p1-directory-search.bench.ts';
+import { concurrentUsersFigures } from './p7-concurrent-users.bench.ts';
 
-// `npm run bench [-- --entries N]`: loopback and in-process only, bounded by N.
-const args = process.argv.slice(2);
-const entriesArg = args.indexOf('--entries');
-const entries = entriesArg >= 0 ? Number(args[entriesArg + 1]) : 100_000;
+const USAGE = `npm run bench [-- --quick] [--only P1,P7] [--fresh] [--entries N]
+  --quick     small data and short runs: checks that every benchmark works (minutes, not the figures)
+  --only      run only these figures (P1 … P7)
+  --fresh     seed the embedded database again instead of copying the cached one
+  --entries   audit entries for P6 (default 1,000,000; 20,000 with --quick)
+Runs on the embedded database, and on PostgreSQL too when DATABASE_URL is set (a database is created
+beside it and dropped after). Loopback only; every run is bounded in time and count.`;
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      entries: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  }).values;
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const ALL = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
+const only = new Set((args.only ?? ALL.join(',')).split(',').map((id) => id.trim().toUpperCase()));
+const unknown = [...only].filter((id) => !ALL.includes(id));
+if (unknown.length > 0) {
+  console.error(`Unknown figure ${unknown.join(', ')}: choose from ${ALL.join(', ')}\n\n${USAGE}`);
+  process.exit(2);
+}
+const quick = args.quick ?? false;
+const entries = args.entries !== undefined ? Number(args.entries) : quick ? 20_000 : 1_000_000;
 if (!Number.isInteger(entries) || entries < 1000 || entries > 2_000_000) {
   console.error('--entries must be a whole number from 1,000 to 2,000,000');
   process.exit(2);
 }
+const scale = quick ? QUICK_SCALE : FULL_SCALE;
+const log = (line: string) => console.log(line);
 
-const figures: Figure[] = [...(await auditVerifyFigure(entries)), ...(await pingCreateFigures(20_000))];
+const figures: Figure[] = [];
+const failures: string[] = [];
 
-const format = (n: number) => n.toLocaleString('en', { maximumFractionDigits: 0 });
-console.log('\nid           figure                                         value              ratio   target');
-for (const f of figures) {
-  const ratio = f.ratio === undefined ? '' : f.ratio.toFixed(2);
-  const verdict = f.met === undefined ? '' : f.met ? 'met' : 'MISSED';
-  console.log(
-    `${f.id.padEnd(12)} ${f.label.padEnd(46)} ${`${format(f.value)} ${f.unit}`.padEnd(18)} ${ratio.padStart(5)}   ${f.target ?? ''} ${verdict}`,
-  );
+/** Runs one figure; a failure is reported and the others still run. */
+async function measure(id: string, backend: Backend, run: () => Promise<Figure[]>): Promise<void> {
+  if (!only.has(id)) return;
+  log(`  ${id}…`);
+  try {
+    for (const figure of await run()) figures.push({ ...figure, backend });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures.push(`${id} (${backend}): ${message}`);
+    log(`  ${id} failed: ${message}`);
+  }
 }
 
-const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+const started = performance.now();
+for (const backend of backendsToRun()) {
+  log(`\n== ${backend} database ==`);
+  if (['P1', 'P7'].some((id) => only.has(id))) {
+    let stage: Stage | undefined;
+    try {
+      stage = await openStage(backend, scale, { quick, fresh: args.fresh ?? false, log });
+      const ready = stage;
+      await measure('P1', backend, () => directorySearchFigures(ready));
+      await measure('P7', backend, () => concurrentUsersFigures(ready));
+    } catch (error) {
+      failures.push(`${backend} set-up: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      if (stage) await closeStage(stage);
+    }
+  }
+  if (backend === 'embedded') await measure('P6', backend, () => auditVerifyFigure(entries));
+}
+
+printTable(figures, failures);
+const resultsDir = path.join(path.dirname(new URL(import.meta.url).pathname), 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
-const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
 const machine = {
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? 'unknown',
   node: process.version,
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
 };
-fs.writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), machine, entries, figures }, null, 2)}\n`);
-console.log(`\nWrote ${path.relative(process.cwd(), file)}`);
+fs.writeFileSync(
+  file,
+  `${JSON.stringify({ at: new Date().toISOString(), quick, scale, entries, machine, seconds: Math.round((performance.now() - started) / 1000), figures, failures }, null, 2)}\n`,
+);
+log(`\nWrote ${path.relative(process.cwd(), file)}`);
+process.exit(failures.length > 0 ? 1 : 0);

@@ -14,10 +14,10 @@ export interface Isolated {
 
 /**
  * A database of its own, on disk, for tests that tamper with it or run the CLI as a separate
- * process: a fresh DATA_DIR (embedded) or a fresh database on the PostgreSQL server of DATABASE_URL.
+ * process: a fresh DATA_DIR (embedded) or a fresh database on the PostgreSQL server of DATABASE_URL
+ * (the benchmarks pass their own base to choose the backend).
  */
-export async function isolatedDatabase(): Promise<Isolated> {
-  const base = testConfig();
+export async function isolatedDatabase(base: Config = testConfig()): Promise<Isolated> {
   if (!base.DATABASE_URL) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pocdir-iso-'));
     return {

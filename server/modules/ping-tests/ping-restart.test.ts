@@ -11,7 +11,8 @@ import { rowsOf } from '../../db/client.ts';
 import { verifyAuditChain } from '../audit/audit.service.ts';
 import { childProcessEnvironment } from '../../config.ts';
 import { insertEntriesInBulk } from '../../test-support/bulk-entries.ts';
-import { buildAccount, nextSecondFactor, type TestAccount } from '../../test-support/factories.ts';
+import { buildAccount, type TestAccount } from '../../test-support/factories.ts';
+import { signInOverHttp } from '../../test-support/http-sign-in.ts';
 import { isolatedDatabase, type Isolated } from '../../test-support/isolated.ts';
 import { startSmtpSink, type SmtpSink } from '../../test-support/smtp-sink.ts';
 
@@ -66,26 +67,6 @@ async function startServer(): Promise<ChildProcess> {
   }
 }
 
-/** Password, then the manager's authenticator code (directory managers must give a second factor). */
-async function signIn(): Promise<{ cookie: string; csrf: string }> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: manager.email, password: manager.password }),
-  });
-  if (!response.ok) throw new Error(`sign-in: ${response.status}`);
-  const pendingCookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const csrf = ((await response.json()) as { csrfToken: string }).csrfToken;
-  const factor = nextSecondFactor(manager);
-  const step = await fetch(`http://127.0.0.1:${port}/api/v1/session/second-factor/${factor.kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: pendingCookie, 'x-csrf-token': csrf },
-    body: JSON.stringify({ code: factor.code }),
-  });
-  if (!step.ok) throw new Error(`second factor: ${step.status} ${await step.text()}`);
-  return { cookie: (step.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrf };
-}
-
 beforeAll(async () => {
   iso = await isolatedDatabase();
   sink = await startSmtpSink({ acceptDelayMs: 8 });
@@ -108,7 +89,7 @@ afterAll(async () => {
 describe('a server killed (SIGKILL) while a ping test is being dispatched', () => {
   it('sends every remaining check after the restart, each contact one message, and leaves the database consistent', async () => {
     server = await startServer();
-    let session = await signIn();
+    let session = await signInOverHttp(`http://127.0.0.1:${port}`, manager);
     const created = await fetch(`http://127.0.0.1:${port}/api/v1/ping-tests`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
@@ -139,7 +120,7 @@ describe('a server killed (SIGKILL) while a ping test is being dispatched', () =
     expect(beforeRestart).toBeLessThan(CONTACTS);
 
     server = await startServer();
-    session = await signIn();
+    session = await signInOverHttp(`http://127.0.0.1:${port}`, manager);
     let progress: PingTest['progress'] | undefined;
     for (let i = 0; i < 3000 && !progress?.done; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { auditVerifyFigure } from './audit-verify.bench.ts';
 import type { Figure } from './figure.ts';
 import { backendsToRun, type Backend } from './lib/backends.ts';
 import { FULL_SCALE, QUICK_SCALE } from './lib/dataset.ts';
 import { printTable } from './lib/report.ts';
 import { closeStage, openStage, type Stage } from './lib/stage.ts';
 import { directorySearchFigures } from './p1-directory-search.bench.ts';
+import { liveInboxFigures } from './p3-live-inbox.bench.ts';
+import { auditVerifyFigures } from './p6-audit-verify.bench.ts';
 import { concurrentUsersFigures } from './p7-concurrent-users.bench.ts';
 
 const USAGE = `npm run bench [-- --quick] [--only P1,P7] [--fresh] [--entries N]
@@ -73,20 +74,21 @@ async function measure(id: string, backend: Backend, run: () => Promise<Figure[]
 const started = performance.now();
 for (const backend of backendsToRun()) {
   log(`\n== ${backend} database ==`);
-  if (['P1', 'P7'].some((id) => only.has(id))) {
+  if (['P1', 'P3', 'P7'].some((id) => only.has(id))) {
     let stage: Stage | undefined;
     try {
       stage = await openStage(backend, scale, { quick, fresh: args.fresh ?? false, log });
       const ready = stage;
       await measure('P1', backend, () => directorySearchFigures(ready));
       await measure('P7', backend, () => concurrentUsersFigures(ready));
+      await measure('P3', backend, () => liveInboxFigures(ready));
     } catch (error) {
       failures.push(`${backend} set-up: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       if (stage) await closeStage(stage);
     }
   }
-  if (backend === 'embedded') await measure('P6', backend, () => auditVerifyFigure(entries));
+  await measure('P6', backend, () => auditVerifyFigures(backend, entries, log));
 }
 
 printTable(figures, failures);

@@ -10,7 +10,8 @@ function searchPaths(seed: number, states: readonly string[]): string[] {
   const paths: string[] = [];
   for (let i = 0; i < 20; i++) {
     const n = (seed * 37 + i * 101) % 2000;
-    const term = i % 4 === 0 ? 'national cert' : i % 4 === 1 ? `contact ${n}` : i % 4 === 2 ? `${n}` : `contact 1${n % 100}`;
+    const term =
+      i % 4 === 0 ? 'national cert' : i % 4 === 1 ? `contact ${n}` : i % 4 === 2 ? `${n}` : `contact 1${n % 100}`;
     const state = i % 5 === 0 ? `&stateM49=${states[(seed + i) % states.length]}` : '';
     paths.push(`/api/v1/directory/entries?q=${encodeURIComponent(term)}${state}&limit=25`);
   }
@@ -52,7 +53,8 @@ export async function directorySearchFigures(stage: Stage): Promise<Figure[]> {
       };
     },
   });
-  if (search.errors > 0) stage.log(`  P1: ${search.errors} errors (${search.non2xx} non-2xx, ${search.timeouts} timeouts)`);
+  if (search.errors > 0)
+    stage.log(`  P1: ${search.errors} errors (${search.non2xx} non-2xx, ${search.timeouts} timeouts)`);
   const ratio = search.requestsPerSecond / baseline.requestsPerSecond;
   const contacts = stage.dataset.scale.contacts.toLocaleString('en');
   return [

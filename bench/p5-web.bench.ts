@@ -229,7 +229,8 @@ export async function webFigures(stage: Stage): Promise<Figure[]> {
   }
   const account = stage.dataset.users[0];
   if (!account) throw new Error('P5 needs one point of contact in the dataset');
-  if (account.totpSecret) throw new Error(`P5 signs in with a password only, but ${account.email} has an authenticator`);
+  if (account.totpSecret)
+    throw new Error(`P5 signs in with a password only, but ${account.email} has an authenticator`);
   const runs = stage.quick ? 1 : 3;
   const browser = await chromium.launch(CHROMIUM);
   const floor = await startFloorServer();

@@ -93,7 +93,11 @@ async function verifyInProcess(database: BenchDatabase, entries: number): Promis
  * P6: `pocdir audit verify` over `entries` entries, as the operator runs it (the command's start
  * included), entries/s; ratio to hashing the same entries in memory in the same run.
  */
-export async function auditVerifyFigures(backend: Backend, entries: number, log: (line: string) => void): Promise<Figure[]> {
+export async function auditVerifyFigures(
+  backend: Backend,
+  entries: number,
+  log: (line: string) => void,
+): Promise<Figure[]> {
   const database = await freshDatabase(backend);
   try {
     log(`  writing an audit chain of ${entries.toLocaleString('en')} entries`);
@@ -102,7 +106,12 @@ export async function auditVerifyFigures(backend: Backend, entries: number, log:
     const perSecond = entries / (commandMs / 1000);
     const inProcessPerSecond = await verifyInProcess(database, entries);
     return [
-      { id: 'P6-base', label: `hash ${entries.toLocaleString('en')} entries in memory`, value: baselinePerSecond, unit: 'entries/s' },
+      {
+        id: 'P6-base',
+        label: `hash ${entries.toLocaleString('en')} entries in memory`,
+        value: baselinePerSecond,
+        unit: 'entries/s',
+      },
       {
         id: 'P6',
         label: `pocdir audit verify, ${entries.toLocaleString('en')} entries`,
@@ -111,7 +120,10 @@ export async function auditVerifyFigures(backend: Backend, entries: number, log:
         ratio: perSecond / baselinePerSecond,
         target: '≥ 100,000 entries/s',
         met: perSecond >= 100_000,
-        details: { commandSeconds: Math.round(commandMs / 100) / 10, inProcessEntriesPerSecond: Math.round(inProcessPerSecond) },
+        details: {
+          commandSeconds: Math.round(commandMs / 100) / 10,
+          inProcessEntriesPerSecond: Math.round(inProcessPerSecond),
+        },
       },
     ];
   } finally {

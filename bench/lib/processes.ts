@@ -86,12 +86,7 @@ function childrenOf(pid: number): number[] {
   try {
     const tasks = fs.readdirSync(`/proc/${pid}/task`);
     return tasks.flatMap((task) =>
-      fs
-        .readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number),
+      fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
     );
   } catch {
     return [];

@@ -53,7 +53,11 @@ export const communications = pgTable(
     outcome: text('outcome').$type<ThreadOutcome>(),
     createdAt: createdAt(),
   },
-  (t) => [index('communications_thread_idx').on(t.threadId, t.createdAt)],
+  (t) => [
+    index('communications_thread_idx').on(t.threadId, t.createdAt),
+    // A State's sent messages, newest first (inbox "all" and "out"; see listInbox).
+    index('communications_sender_idx').on(t.senderStateM49, t.createdAt),
+  ],
 );
 
 /** Per recipient State: the lifecycle and the deadlines of one communication on their side. */
@@ -80,7 +84,8 @@ export const communicationRecipients = pgTable(
   },
   (t) => [
     uniqueIndex('communication_recipients_unique').on(t.communicationId, t.stateM49),
-    index('communication_recipients_state_idx').on(t.stateM49, t.status),
+    // communication_id last: a State's received ids (and its unread ones) come from the index alone.
+    index('communication_recipients_state_idx').on(t.stateM49, t.status, t.communicationId),
   ],
 );
 

@@ -36,7 +36,7 @@ export async function freshDatabase(backend: Backend): Promise<BenchDatabase> {
     backend,
     config: isolated.config,
     env: { ...isolated.env, SECRET_KEY: BENCH_SECRET_KEY },
-    dispose: isolated.dispose,
+    dispose: () => isolated.dispose(),
   };
 }
 

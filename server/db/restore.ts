@@ -24,9 +24,10 @@ import { rowsOf, type Database, type Db } from './client.ts';
 
 /**
  * Tables that migrations and start-up fill in every database (the States reference data, the audit
- * chain's genesis head). An "empty" database may have rows there; the backup's replace them.
+ * chain's genesis head, the directory revision). An "empty" database may have rows there; the
+ * backup's replace them.
  */
-const PREFILLED_TABLES = new Set(['states', 'audit_head']);
+const PREFILLED_TABLES = new Set(['states', 'audit_head', 'directory_revision']);
 
 // A batch of rows is one INSERT; this bounds its size in rows and in characters.
 const INSERT_ROWS = 1000;
@@ -172,6 +173,8 @@ export async function restoreDatabase(
     assertSameTables(header, tables);
     await lockTables(tx, tables);
     await assertEmpty(tx);
+    // The directory revision trigger stays quiet: the backup's revision is restored as it was.
+    await tx.execute(sql`select set_config('pocdir.restoring', 'on', true)`);
     for (const name of PREFILLED_TABLES) {
       if (tables.some((t) => t.name === name)) await tx.execute(sql.raw(`delete from ${qualified(name)}`));
     }

@@ -176,6 +176,17 @@ export const directoryEntries = pgTable(
   ],
 );
 
+/**
+ * Bumped by a statement trigger on every change to directory_entries or states, in the changing
+ * transaction (its row lock orders concurrent writers, so a reader never sees a later revision
+ * without the changes before it). Servers keep the directory in memory for search and reload it
+ * when this number moves (directory-snapshot.ts).
+ */
+export const directoryRevision = pgTable('directory_revision', {
+  id: integer('id').primaryKey(),
+  revision: bigint('revision', { mode: 'number' }).notNull(),
+});
+
 /** Every version of every entry, with who and when. Append-only by convention and by the service. */
 export const directoryEntryVersions = pgTable(
   'directory_entry_versions',

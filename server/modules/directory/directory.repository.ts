@@ -49,7 +49,10 @@ function conditionsOf(filter: EntryFilter): SQL | undefined {
   return and(...conditions);
 }
 
-/** One page of entries, ordered by State, kind, primary before alternates, then name. */
+/**
+ * One page of entries, ordered by State, kind, primary before alternates, then name. The API searches
+ * the in-memory directory (directory-snapshot.ts); this SQL form is what its test compares it with.
+ */
 export async function listEntries(
   db: Db,
   filter: EntryFilter,

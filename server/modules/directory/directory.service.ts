@@ -10,6 +10,7 @@ import { entriesToJson } from './directory-json.ts';
 import { entriesToVCard } from './directory-vcard.ts';
 import { presentEntry, presentVersion, type Viewer } from './directory.presenter.ts';
 import * as repo from './directory.repository.ts';
+import { searchSnapshot } from './directory-snapshot.ts';
 import { foldForSearch } from '../../../common/search-fold.ts';
 import type { DirectoryDeps } from './nominations.service.ts';
 
@@ -31,7 +32,7 @@ export function staleBefore(deps: DirectoryDeps, now: Date): Date {
 export async function listEntries(deps: DirectoryDeps, actor: Actor, query: EntryListQuery, now = new Date()) {
   requireAccess(actor, 'directory.read');
   const text = query.q !== undefined ? foldForSearch(query.q) : '';
-  const { rows, total } = await repo.listEntries(
+  const { rows, total } = await searchSnapshot(
     deps.db,
     {
       text: text || undefined,

@@ -74,7 +74,8 @@ export async function seedDataset(config: Config, scale: Scale, log: (line: stri
 
 /**
  * `count` opening messages over the past year, each from one State to another, with the status mix of
- * a working system (most answered, some still waiting), 5% TLP:RED addressed to a named contact.
+ * a working system (most answered, some acknowledged, a few of the last day's still waiting), 5%
+ * TLP:RED addressed to a named contact.
  */
 async function insertCommunicationsInBulk(db: Db, count: number, states: readonly string[]): Promise<void> {
   const list = `{${states.join(',')}}`;
@@ -103,14 +104,18 @@ async function insertCommunicationsInBulk(db: Db, count: number, states: readonl
                md5(g.n::text) || md5(g.id::text), g.created_at
           from g
           join s sender on sender.i = g.n % ${states.length}
-        returning id, sender_state_m49, created_at, serial)
+        -- Only the last day's messages still wait for an acknowledgement, one in five of them (in a
+        -- live system the older ones were acknowledged or escalated long ago; seeding them as pending
+        -- would make the first deadline sweep send tens of thousands of reminders at start).
+        returning id, sender_state_m49, created_at, serial,
+                  created_at > now() - interval '1 day' and serial % 5 = 0 as pending)
       insert into communication_recipients (communication_id, state_m49, status, acknowledge_due_at,
                                             acknowledged_at, answered_at, created_at)
       select c.id, recipient.m49,
-             case when c.serial % 50 = 0 then 'sent' when c.serial % 7 = 0 then 'acknowledged' else 'answered' end,
+             case when c.pending then 'sent' when c.serial % 7 = 0 then 'acknowledged' else 'answered' end,
              c.created_at + interval '24 hours',
-             case when c.serial % 50 = 0 then null else c.created_at + interval '2 hours' end,
-             case when c.serial % 50 = 0 or c.serial % 7 = 0 then null else c.created_at + interval '20 hours' end,
+             case when c.pending then null else c.created_at + interval '2 hours' end,
+             case when c.pending or c.serial % 7 = 0 then null else c.created_at + interval '20 hours' end,
              c.created_at
         from c
         join s sender on sender.m49 = c.sender_state_m49

@@ -1,0 +1,2 @@
+CREATE INDEX "communication_recipients_pending_idx" ON "communication_recipients" USING btree ("acknowledge_due_at") WHERE "communication_recipients"."status" in ('sent', 'delivered');--> statement-breakpoint
+CREATE INDEX "communication_recipients_response_due_idx" ON "communication_recipients" USING btree ("response_due_at") WHERE "communication_recipients"."response_due_at" is not null and "communication_recipients"."status" in ('sent', 'delivered', 'acknowledged', 'in_progress');

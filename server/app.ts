@@ -10,6 +10,7 @@ import { clientErrorHandler, frameworkErrorHandler, registerErrorHandling } from
 import type { App } from './http/fastify-types.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { enforceDeclaredAccess, type RegisteredRoute } from './http/route-access.ts';
+import { registerResponseCompression } from './http/response-compression.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { acceptOnlyUtf8Json, refuseNonFiniteNumbers } from './http/strict-input.ts';
 import { registerWebStatic } from './http/web-static.ts';
@@ -64,6 +65,7 @@ export async function buildApp({
   const routeTable = enforceDeclaredAccess(app);
   registerErrorHandling(app);
   registerSecurityHeaders(app, config);
+  registerResponseCompression(app);
   await app.register(cookie);
   registerAuthentication(app, db, config);
   registerLinkThrottle(app, db, config);

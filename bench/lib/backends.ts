@@ -53,6 +53,7 @@ function cacheKey(scale: Scale): string {
       .sort(),
     path.join(ROOT, 'bench', 'lib', 'dataset.ts'),
     path.join(ROOT, 'server', 'test-support', 'bulk-entries.ts'),
+    path.join(ROOT, 'server', 'test-support', 'bulk-communications.ts'),
   ];
   for (const file of sources) hash.update(file).update(fs.readFileSync(file));
   return hash.digest('hex').slice(0, 16);

@@ -1,5 +1,6 @@
 import {
   bigserial,
+  boolean,
   char,
   index,
   integer,
@@ -58,6 +59,10 @@ export const communications = pgTable(
     index('communications_thread_idx').on(t.threadId, t.createdAt),
     // A State's sent messages, newest first (inbox "all" and "out"; see listInbox).
     index('communications_sender_idx').on(t.senderStateM49, t.createdAt),
+    // The few TLP:RED messages, whose readers must be checked one by one when counting an inbox.
+    index('communications_red_idx')
+      .on(t.senderStateM49, t.id)
+      .where(sql`${t.tlp} = 'TLP:RED'`),
   ],
 );
 
@@ -81,12 +86,20 @@ export const communicationRecipients = pgTable(
     acknowledgedAt: at('acknowledged_at'),
     answeredAt: at('answered_at'),
     statusReason: text('status_reason'),
+    /** The communication's own created_at, copied: a State's received messages in order from an index. */
+    messageAt: at('message_at').notNull(),
+    /** The communication is TLP:RED, copied: an inbox count checks only these readers one by one. */
+    red: boolean('red').notNull(),
     updatedAt: createdAt(),
   },
   (t) => [
     uniqueIndex('communication_recipients_unique').on(t.communicationId, t.stateM49),
     // communication_id last: a State's received ids (and its unread ones) come from the index alone.
     index('communication_recipients_state_idx').on(t.stateM49, t.status, t.communicationId),
+    index('communication_recipients_state_time_idx').on(t.stateM49, t.messageAt),
+    index('communication_recipients_red_idx')
+      .on(t.stateM49, t.status)
+      .where(sql`${t.red}`),
     // The deadline sweep's two questions, answered from the few rows still waiting instead of a scan
     // of every recipient ever (3 s per sweep at a million communications, embedded: P7 in performance.md).
     index('communication_recipients_pending_idx')

@@ -115,6 +115,8 @@ async function deliverTo(
       communicationId: message.id,
       stateM49: r.stateM49,
       addressedKind: r.kind ?? null,
+      messageAt: message.createdAt,
+      red: message.tlp === 'TLP:RED',
       acknowledgeDueAt: ackDue,
       responseDueAt: responseDue,
     })),

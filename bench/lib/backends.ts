@@ -16,6 +16,8 @@ export function backendsToRun(): Backend[] {
 
 /** Sealed secrets (authenticators) in the seeded data open with this key; the server gets it too. */
 const BENCH_SECRET_KEY = Buffer.from('pocdir-benchmark-secret-key-32by').toString('base64');
+// The account factories seal authenticators with testConfig()'s key, which reads the environment.
+process.env.SECRET_KEY = BENCH_SECRET_KEY;
 
 export interface BenchDatabase {
   backend: Backend;

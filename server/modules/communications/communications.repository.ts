@@ -189,7 +189,9 @@ export async function listInbox(db: Db, filter: InboxFilter, page: { limit: numb
   const rows = await db
     .select()
     .from(c)
-    .where(sql`${c.id} in (${sql.join(windows, sql` union all `)})`)
+    // = any(array(…)): the few ids are computed once and looked up by primary key (as a plain IN
+    // the planner may hash them and scan the whole table: 0.3 s instead of milliseconds).
+    .where(sql`${c.id} = any(array(${sql.join(windows, sql` union `)}))`)
     .orderBy(desc(c.createdAt), desc(c.serial))
     .limit(page.limit)
     .offset(page.offset);

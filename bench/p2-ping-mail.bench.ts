@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface, type Interface } from 'node:readline';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import type { PingTest, PingTestList } from '../common/schemas/ping-tests.ts';
 import { renderMail } from '../server/mail/outbox.repository.ts';
 import { newLinkToken } from '../server/modules/ping-tests/ping-dispatch.ts';
 import { checkMail } from '../server/modules/ping-tests/ping-mail.ts';
 import { signInOverHttp, type HttpSession } from '../server/test-support/http-sign-in.ts';
 import type { Figure } from './figure.ts';
-import type { CountingSmtp } from './lib/counting-smtp.ts';
 import { ROOT } from './lib/processes.ts';
 import type { Stage } from './lib/stage.ts';
 
@@ -41,7 +40,8 @@ function sampleCheck(serverUrl: string): { subject: string; reference: string; b
 }
 
 /** Resolves once no mail has arrived for QUIET_MS (mail from earlier figures still going out would slow both runs). */
-async function waitForQuietMail(smtp: CountingSmtp, log: (line: string) => void): Promise<number> {
+async function waitForQuietMail(stage: Stage): Promise<number> {
+  const { smtp } = stage;
   smtp.countOnly(null);
   const started = performance.now();
   let seen = 0;
@@ -55,23 +55,25 @@ async function waitForQuietMail(smtp: CountingSmtp, log: (line: string) => void)
     }
     if (now - lastChange >= QUIET_MS) return seen;
     if (now - started > QUIET_LIMIT_MS) {
-      log(`  P2: mail still arriving after ${QUIET_LIMIT_MS / 1000} s (${seen} mails); measuring anyway`);
+      stage.log(`  P2: mail still arriving after ${QUIET_LIMIT_MS / 1000} s (${seen} mails); measuring anyway`);
       return seen;
     }
   }
 }
 
-async function nextLine(lines: Interface, child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`raw-mail.ts said nothing for ${timeoutMs / 1000} s`)), timeoutMs);
-    const onExit = (code: number | null) => reject(new Error(`raw-mail.ts exited with ${code}`));
-    child.once('exit', onExit);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      resolve(line);
-    });
+/** The child's next line on stdout, or an error when it exits or stays silent for `timeoutMs`. */
+async function nextLine(lines: AsyncIterator<string>, timeoutMs: number): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`raw-mail.ts said nothing for ${timeoutMs / 1000} s`)), timeoutMs);
   });
+  try {
+    const next = await Promise.race([lines.next(), silence]);
+    if (next.done) throw new Error('raw-mail.ts exited before answering');
+    return next.value;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Raw pooled nodemailer in its own process: `mails` mails of the check's size, until the server accepted all. */
@@ -95,15 +97,16 @@ async function rawMailSeconds(
   );
   try {
     if (!child.stdout || !child.stdin) throw new Error('raw-mail.ts has no stdio');
-    const lines = createInterface({ input: child.stdout });
-    const ready = await nextLine(lines, child, 60_000);
+    // An iterator buffers lines, so none is lost between two reads.
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const ready = await nextLine(lines, 60_000);
     if (ready !== 'ready') throw new Error(`raw-mail.ts: ${ready}`);
     stage.smtp.countOnly(marker);
     const started = performance.now();
     child.stdin.write('go\n');
     await stage.smtp.waitFor(mails, deliveryTimeoutMs(mails));
     const seconds = (performance.now() - started) / 1000;
-    await nextLine(lines, child, 30_000);
+    await nextLine(lines, 30_000);
     return seconds;
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -147,7 +150,7 @@ export async function pingMailFigures(stage: Stage): Promise<Figure[]> {
   const rawMarker = `RAWMAIL-${String(Date.now() % 1e6).padStart(6, '0')}`;
   const rawSubject = sample.subject.replace(sample.reference, rawMarker);
 
-  await waitForQuietMail(stage.smtp, stage.log);
+  await waitForQuietMail(stage);
   const rawSeconds = await rawMailSeconds(
     stage,
     contacts,
@@ -158,7 +161,7 @@ export async function pingMailFigures(stage: Stage): Promise<Figure[]> {
 
   const session = await signInManager(stage);
   const reference = await nextReference(stage, session);
-  const drained = await waitForQuietMail(stage.smtp, stage.log);
+  const drained = await waitForQuietMail(stage);
   // Only this campaign's checks are counted: the counting server matches the reference in their
   // Subject, so any mail the server still sends for earlier figures (deadline reminders of the
   // seeded communications) is not mistaken for ours. Counting must start before the POST, since
@@ -223,6 +226,8 @@ export async function pingMailFigures(stage: Stage): Promise<Figure[]> {
         createMs,
         firstMailSeconds: firstMailMs / 1000,
         totalSeconds,
+        // The rate once mail flows, apart from creating the campaign and writing the first checks.
+        sendingMailsPerSecond: contacts / (totalSeconds - firstMailMs / 1000),
         earlierMailsDrained: drained,
       },
     },

@@ -47,12 +47,23 @@ export function formatUtc(value: Date | string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/**
+ * Formatters by language and time zone. Building one costs far more than using it (a ping test
+ * formats 20,000 deadlines over a few dozen zones); both keys come from bounded sets.
+ */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** A date and time as a wall clock in `timeZone` shows it, in the reader's language, with the zone's name. */
 export function formatInZone(date: Date, locale: Locale, timeZone: string): string {
   try {
     const tag = locale === 'ar' ? 'ar-u-nu-latn' : locale;
-    const text = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(date);
-    return `${text} (${timeZone})`;
+    const key = `${tag}\u0000${timeZone}`;
+    let formatter = zoneFormatters.get(key);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeStyle: 'short', timeZone });
+      zoneFormatters.set(key, formatter);
+    }
+    return `${formatter.format(date)} (${timeZone})`;
   } catch {
     return formatUtc(date);
   }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts';
-import { claimDueMails, markMailFailed, markMailSent, type OutboxRow } from './outbox.repository.ts';
+import { claimDueMails, markMailFailed, type OutboxRow } from './outbox.repository.ts';
+import { sentMarks } from './sent-marks.ts';
 import type { MailLogger, MailTransport } from './transport.ts';
 
 export interface DispatchOptions {
@@ -71,6 +72,10 @@ function asFailure(error: unknown): SendFailure {
  * processes at once: claimDueMails hands each mail to one dispatcher only, so none is sent twice.
  * Sending happens outside any transaction; a crash between sending and marking re-sends after the
  * lease (at least once, never silently lost).
+ *
+ * `concurrency` lanes each send one mail at a time and wait for it to be marked before the next,
+ * so no more than `concurrency` mails are ever accepted but unmarked. The next batch is claimed
+ * while the lanes still have mail, so they never stand idle waiting for a claim.
  */
 export async function dispatchDueMails(
   db: Db,
@@ -82,6 +87,8 @@ export async function dispatchDueMails(
   const leaseSeconds = options.leaseSeconds ?? 300;
   const concurrency = Math.max(1, options.concurrency ?? 5);
   const result: DispatchResult = { sent: 0, retried: 0, failed: 0 };
+  let busy = 0;
+  const marks = sentMarks(db, () => busy, now);
 
   const deliver = async (mail: OutboxRow): Promise<void> => {
     let messageId: string;
@@ -115,35 +122,61 @@ export async function dispatchDueMails(
       result[giveUp ? 'failed' : 'retried'] += 1;
       return;
     }
-    await markMailSent(db, mail.id, messageId, now());
+    await marks.mark({ id: mail.id, messageId });
     result.sent += 1;
   };
 
-  for (;;) {
-    // The claim already counted this attempt (mail.attempts is 1 on the first try).
-    const batch = await claimDueMails(db, now(), batchSize, leaseSeconds);
-    if (batch.length === 0) return result;
-    await runWithConcurrency(batch, concurrency, deliver);
-  }
-}
-
-/**
- * Runs `work` over `items`, at most `limit` at a time. Every item is attempted even if one throws
- * (a mail already handed to the server must still be marked); the first error is rethrown at the end.
- */
-async function runWithConcurrency<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+  // Claimed mails not yet taken by a lane. Every claimed mail is attempted, even after an error
+  // (it is leased: left alone, it would wait for the lease to run out); the first error is rethrown
+  // at the end and stops further claims.
+  const queue: OutboxRow[] = [];
   const errors: unknown[] = [];
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
+  let exhausted = false;
+  let claiming: Promise<void> | undefined;
+  const claimMore = (): Promise<void> =>
+    (claiming ??= (async () => {
       try {
-        await work(item);
+        // The claim already counts this attempt (mail.attempts is 1 on the first try).
+        const batch = await claimDueMails(db, now(), batchSize, leaseSeconds);
+        if (batch.length === 0) exhausted = true;
+        queue.push(...batch);
       } catch (error) {
         errors.push(error);
+        exhausted = true;
+      } finally {
+        claiming = undefined;
+      }
+    })());
+
+  const lane = async (): Promise<void> => {
+    for (;;) {
+      if (queue.length <= concurrency && !exhausted && errors.length === 0) {
+        // Running low: claim ahead. Wait for it only when nothing is left to send meanwhile.
+        const claimed = claimMore();
+        if (queue.length === 0) await claimed;
+      }
+      const mail = queue.shift();
+      if (mail === undefined) {
+        if (exhausted || errors.length > 0) return;
+        continue;
+      }
+      busy += 1;
+      try {
+        await deliver(mail);
+      } catch (error) {
+        errors.push(error);
+      } finally {
+        busy -= 1;
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      await lane();
+      marks.laneStopped();
+    }),
+  );
   if (errors.length > 0) throw errors[0];
+  return result;
 }

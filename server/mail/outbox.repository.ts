@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Locale } from '../../common/locales.ts';
 import type { Db } from '../db/client.ts';
@@ -65,18 +65,25 @@ export async function enqueueMail(tx: Db, requests: MailRequest[]): Promise<void
     }
     const { subject, body, encrypted } = await sealedMail(request);
     rows.push({
-      ...(request.id === undefined ? {} : { id: request.id }),
+      id: request.id ?? randomUUID(),
       purpose: request.purpose,
       recipient: request.to,
       locale: request.locale,
       subject,
       body,
-      bodySha256: createHash('sha256').update(body).digest('hex'),
+      body_sha256: createHash('sha256').update(body).digest('hex'),
       encrypted,
-      nextAttemptAt: dueAt,
+      next_attempt_at: dueAt.toISOString(),
     });
   }
-  await tx.insert(outbox).values(rows);
+  // One JSON parameter rather than nine per row: for the 500 checks of a ping test batch, building
+  // the multi-row INSERT through the query builder cost more than the database's work.
+  await tx.execute(sql`
+    insert into outbox (id, purpose, recipient, locale, subject, body, body_sha256, encrypted, next_attempt_at)
+    select r.id, r.purpose, r.recipient, r.locale, r.subject, r.body, r.body_sha256, r.encrypted, r.next_attempt_at
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+           as r(id uuid, purpose text, recipient text, locale text, subject text, body text, body_sha256 text,
+                encrypted boolean, next_attempt_at timestamptz)`);
 }
 
 /** Renders the mail and, when asked, encrypts it; an unusable key yields the fallback instead. */
@@ -98,38 +105,44 @@ export type OutboxRow = typeof outbox.$inferSelect;
  * on PostgreSQL; the claim pushes next_attempt_at forward so a crashed sender's mails come back.
  */
 export async function claimDueMails(db: Db, now: Date, limit: number, leaseSeconds: number): Promise<OutboxRow[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.nextAttemptAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(outbox)
-      .set({
-        attempts: sql`${outbox.attempts} + 1`,
-        nextAttemptAt: new Date(now.getTime() + leaseSeconds * 1000),
-        leasedUntil: new Date(now.getTime() + leaseSeconds * 1000),
-      })
-      .where(
-        inArray(
-          outbox.id,
-          due.map((d) => d.id),
-        ),
-      )
-      .returning();
-  });
+  // One statement (no BEGIN, SELECT, UPDATE, COMMIT round trips): on the embedded database each
+  // statement has a fixed cost that, per claim, was larger than the rows' own.
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const leasedUntil = new Date(now.getTime() + leaseSeconds * 1000);
+  return db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: leasedUntil, leasedUntil })
+    .where(inArray(outbox.id, due))
+    .returning();
 }
 
-/** Marks a mail sent and erases its body, which may hold a single-use link. */
-export async function markMailSent(db: Db, id: string, messageId: string, at: Date): Promise<void> {
-  await db
-    .update(outbox)
-    .set({ status: 'sent', sentAt: at, messageId, body: '', lastError: null, leasedUntil: null })
-    .where(eq(outbox.id, id));
+/** A mail the SMTP server accepted, to be marked sent. */
+export interface SentMail {
+  id: string;
+  messageId: string;
+}
+
+/** A PostgreSQL array literal of text values, quoted and escaped (one parameter for the whole list). */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+/** Marks mails sent, one statement for all of them, and erases their bodies, which may hold single-use links. */
+export async function markMailsSent(db: Db, mails: readonly SentMail[], at: Date): Promise<void> {
+  if (mails.length === 0) return;
+  await db.execute(sql`
+    update outbox o
+       set status = 'sent', sent_at = ${at}, message_id = m.message_id, body = '', last_error = null,
+           leased_until = null
+      from unnest(${textArray(mails.map((mail) => mail.id))}::uuid[],
+                  ${textArray(mails.map((mail) => mail.messageId))}::text[]) as m(id, message_id)
+     where o.id = m.id`);
 }
 
 /** Schedules another attempt, or gives up after the last one. */

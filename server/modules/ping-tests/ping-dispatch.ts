@@ -113,9 +113,15 @@ export async function writeDueChecks(
     if (options.shouldStop?.()) return written;
     const count = await writeBatch(db, config, now, batchSize);
     if (count === 0) return written;
+    // A full first batch means a large campaign is arriving in the outbox at once.
+    if (written === 0 && count === batchSize) await repo.refreshDispatchStatistics(db);
     written += count;
     notifyOutboxChanged();
     options.onBatch?.(written);
+    // Let timers and sockets run between batches. On the embedded database every query runs on
+    // this thread and settles as a promise, so without a turn of the event loop here the doorbell's
+    // timer, the dispatch job and the SMTP replies would all wait until the last batch is written.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

@@ -144,21 +144,45 @@ export interface PendingCheckRow {
 /**
  * Takes up to `limit` targets whose check is not yet written, oldest campaign first. SKIP LOCKED
  * lets two dispatchers (two processes on PostgreSQL) share the work without writing one twice.
+ * Targets are taken campaign by campaign from the partial index of waiting targets, in index
+ * order, and only those taken are joined to their entries: sorting every waiting target for each
+ * batch made a 20,000-contact campaign cost O(n²) (60 ms a batch at the start).
  */
 export async function claimUnnotified(tx: Db, now: Date, limit: number): Promise<PendingCheckRow[]> {
   const result = await tx.execute(sql`
+    with picked as (
+      select waiting.id
+        from (select c.id, c.serial
+                from ping_campaigns c
+               where c.starts_at <= ${now}
+                 and exists (select 1 from ping_targets u where u.campaign_id = c.id and u.notified_at is null)
+               order by c.serial) campaign
+        cross join lateral (
+          select t.id from ping_targets t
+           where t.campaign_id = campaign.id and t.notified_at is null
+           limit ${limit}
+             for update skip locked) waiting
+       limit ${limit})
     select t.id, t.campaign_id, t.entry_id, t.state_m49, t.name, t.email, t.time_zone, t.due_at, t.kind,
            t.slot_role, e.key_fingerprint, e.key_expires_at, e.details->>'pgpPublicKey' as pgp_public_key,
            array(select jsonb_array_elements_text(e.details->'workingLanguages')) as working_languages,
            c.reference, c.title, c.exercise, c.channels
-      from ping_targets t
+      from picked
+      join ping_targets t on t.id = picked.id
       join ping_campaigns c on c.id = t.campaign_id
-      join directory_entries e on e.id = t.entry_id
-     where t.notified_at is null and c.starts_at <= ${now}
-     order by c.serial, t.id
-     limit ${limit}
-       for update of t skip locked`);
+      join directory_entries e on e.id = t.entry_id`);
   return rowsOf<PendingCheckRow>(result);
+}
+
+/**
+ * Brings the planner's statistics up to date after a campaign's checks start pouring into the
+ * outbox. The embedded database has no autovacuum, so without this its statistics say the
+ * outbox holds (almost) no pending mail, and every claim sorts all 20,000 of them for its 50.
+ * On PostgreSQL it only anticipates autovacuum (and is skipped with a warning if the role does
+ * not own the tables).
+ */
+export async function refreshDispatchStatistics(db: Db): Promise<void> {
+  await db.execute(sql`analyze outbox, ping_targets`);
 }
 
 export interface NotifiedTarget {

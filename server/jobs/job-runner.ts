@@ -54,20 +54,54 @@ interface QueueJob {
   run: () => Promise<void>;
 }
 
-/** pg-boss over PGlite's single connection, as in docs/STACK.md: parameterised queries one by one, scripts via exec. */
-function pgliteExecutor(client: PGlite): PgBoss.Db {
+/** pg-boss's connection, and for PGlite a way to let the queries it already sent finish before the client closes. */
+interface Connection {
+  options: PgBoss.ConstructorOptions;
+  drain(): Promise<void>;
+}
+
+/**
+ * pg-boss over PGlite's single connection, as in docs/STACK.md: parameterised queries one by one, scripts via exec.
+ * PGlite runs on the main thread and settles its promises as microtasks, so a run of queries never lets Node
+ * read a socket. Each of pg-boss's queries first yields to the event loop, so HTTP requests are served in
+ * between: at start, its queue set-up and first catch-up otherwise held the first request for half a second.
+ * On stop, queries no longer wait, and drain() waits for those sent (a job's completion may still be in flight
+ * when pg-boss says it has stopped) so that none reaches a closed client.
+ */
+function pgliteConnection(client: PGlite): Connection {
+  const inFlight = new Set<Promise<unknown>>();
+  let yielding = true;
+  const run = async (text: string, values?: unknown[]) => {
+    if (yielding) await new Promise((resolve) => setImmediate(resolve));
+    return values?.length ? client.query(text, values) : { rows: (await client.exec(text)).flatMap((r) => r.rows) };
+  };
   return {
-    executeSql: async (text: string, values?: unknown[]) =>
-      values?.length ? client.query(text, values) : { rows: (await client.exec(text)).flatMap((r) => r.rows) },
+    options: {
+      db: {
+        executeSql: (text: string, values?: unknown[]) => {
+          const query = run(text, values);
+          inFlight.add(query);
+          query.then(
+            () => inFlight.delete(query),
+            () => inFlight.delete(query),
+          );
+          return query;
+        },
+      },
+    },
+    drain: async () => {
+      yielding = false;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
   };
 }
 
-function connectionOf(config: JobRunnerOptions['config'], database: Database): PgBoss.ConstructorOptions {
+function connectionOf(config: JobRunnerOptions['config'], database: Database): Connection {
   const client = embeddedClientOf(database);
-  if (client) return { db: pgliteExecutor(client) };
+  if (client) return pgliteConnection(client);
   if (!config.DATABASE_URL) throw new Error('job runner: a PostgreSQL database needs DATABASE_URL');
   // pg-boss's own small pool: polling never waits behind HTTP requests for one of the app's 10.
-  return { connectionString: config.DATABASE_URL, max: 3 };
+  return { options: { connectionString: config.DATABASE_URL, max: 3 }, drain: async () => {} };
 }
 
 const EMAIL_ADDRESS = /[^\s<>@"']+@[^\s<>@"']+/g;
@@ -124,8 +158,9 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     ...sweeps.map((sweep) => ({ queue: `sweep.${sweep.name}`, run: () => sweep.run(db, now()) })),
   ];
 
+  const connection = connectionOf(config, database);
   const boss = new PgBoss({
-    ...connectionOf(config, database),
+    ...connection.options,
     schema: JOBS_SCHEMA,
     migrate: true,
     // Cron schedules are not used (see above); their clock polling would only add queries.
@@ -155,6 +190,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     }
   } catch (error) {
     await boss.stop({ graceful: false });
+    await connection.drain();
     throw error;
   }
 
@@ -218,6 +254,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     // Graceful: workers stop fetching and running jobs are awaited. close only affects pg-boss's own
     // pool (PostgreSQL); the PGlite client belongs to the caller.
     await boss.stop({ graceful: true, wait: true, close: true, timeout: STOP_TIMEOUT_MS });
+    await connection.drain();
   };
 
   return {

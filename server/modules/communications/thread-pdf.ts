@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { TEMPLATE_FIELDS, TEMPLATES, type TemplateField } from '../../../common/communication-templates.ts';
 import type { TlpLabel } from '../../../common/communications.ts';
 import { directionOf, type Locale } from '../../../common/locales.ts';
@@ -244,16 +244,19 @@ export function createPdfRenderer(options: { timeoutMs?: number } = {}): PdfRend
   function launch(): Promise<Browser> {
     if (closed) return Promise.reject(new Error('PDF renderer closed'));
     if (!browser) {
-      const launching = chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
-        headless: true,
-        // The server handles its own signals and closes the renderer through app.close().
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        timeout: LAUNCH_TIMEOUT_MS,
-      });
+      // Imported at the first render, not at boot: playwright-core alone is a tenth of the server's start.
+      const launching = import('playwright-core').then(({ chromium }) =>
+        chromium.launch({
+          executablePath: CHROMIUM_PATH,
+          args: CHROMIUM_ARGS,
+          headless: true,
+          // The server handles its own signals and closes the renderer through app.close().
+          handleSIGINT: false,
+          handleSIGTERM: false,
+          handleSIGHUP: false,
+          timeout: LAUNCH_TIMEOUT_MS,
+        }),
+      );
       browser = launching;
       launching.then(
         (b) =>

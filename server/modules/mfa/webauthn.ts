@@ -1,6 +1,5 @@
-import {
+import type {
   generateAuthenticationOptions,
-  generateRegistrationOptions,
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
@@ -15,6 +14,12 @@ type Transports = NonNullable<
 >;
 type BrowserAssertion = Parameters<typeof verifyAuthenticationResponse>[0]['response'];
 
+/**
+ * @simplewebauthn/server and its dependencies are loaded at the first security-key ceremony rather
+ * than at boot, where they would cost a few hundred milliseconds of every start.
+ */
+const simpleWebAuthn = () => import('@simplewebauthn/server');
+
 /** The relying party is PUBLIC_URL: its host name is the RP ID, its origin the only accepted one. */
 function relyingParty(config: Config) {
   const url = new URL(config.PUBLIC_URL);
@@ -22,6 +27,7 @@ function relyingParty(config: Config) {
 }
 
 export async function registrationOptions(config: Config, actor: AccountActor, existing: WebauthnRow[]) {
+  const { generateRegistrationOptions } = await simpleWebAuthn();
   return generateRegistrationOptions({
     rpName: 'pocdir',
     rpID: relyingParty(config).rpID,
@@ -36,6 +42,7 @@ export async function registrationOptions(config: Config, actor: AccountActor, e
 
 export async function verifyRegistration(config: Config, response: unknown, expectedChallenge: string) {
   const { rpID, origin } = relyingParty(config);
+  const { verifyRegistrationResponse } = await simpleWebAuthn();
   const result = await verifyRegistrationResponse({
     response: response as BrowserResponse,
     expectedChallenge,
@@ -48,6 +55,7 @@ export async function verifyRegistration(config: Config, response: unknown, expe
 }
 
 export async function authenticationOptions(config: Config, credentials: WebauthnRow[]) {
+  const { generateAuthenticationOptions } = await simpleWebAuthn();
   return generateAuthenticationOptions({
     rpID: relyingParty(config).rpID,
     allowCredentials: credentials.map((c) => ({ id: c.id, transports: transportsOf(c) })),
@@ -62,6 +70,7 @@ export async function verifyAuthentication(
   credential: WebauthnRow,
 ) {
   const { rpID, origin } = relyingParty(config);
+  const { verifyAuthenticationResponse } = await simpleWebAuthn();
   const result = await verifyAuthenticationResponse({
     response: response as BrowserAssertion,
     expectedChallenge,

@@ -50,7 +50,11 @@ export async function liveInboxFigures(stage: Stage): Promise<Figure[]> {
             if (response.status !== 201) failures.push(`${response.status} ${await response.text()}`);
             else sentAt.set(((await response.json()) as { id: string }).id, begun);
           })
-          .catch((error: unknown) => void failures.push(String(error))),
+          .catch((error: unknown) => {
+            // fetch says only "fetch failed"; the reason (refused, reset, timeout) is in its cause.
+            const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+            failures.push(cause?.code ?? cause?.message ?? String(error));
+          }),
       );
     }
     await Promise.all(inFlight);

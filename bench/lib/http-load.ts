@@ -42,7 +42,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    errors: result.errors + result.timeouts + non2xx,
+    // autocannon's `errors` already counts timeouts.
+    errors: result.errors + non2xx,
     non2xx,
     timeouts: result.timeouts,
   };

@@ -4,24 +4,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+import { CHROMIUM_LAUNCH } from '../e2e/fixtures.ts';
 import type { Figure } from './figure.ts';
 import { ROOT } from './lib/processes.ts';
 import type { Stage } from './lib/stage.ts';
-
-/** Debian's Chromium as the e2e suite launches it (e2e/fixtures.ts): never a downloaded browser. */
-const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
 
 const LINK_BITS_PER_SECOND = 256_000;
 /** A slow delegation link (satellite or congested mobile): 350 ms from request to first byte. */
@@ -258,7 +244,8 @@ export async function webFigures(stage: Stage): Promise<Figure[]> {
   if (account.totpSecret)
     throw new Error(`P5 signs in with a password only, but ${account.email} has an authenticator`);
   const runs = stage.quick ? 1 : 3;
-  const browser = await chromium.launch(CHROMIUM);
+  // Debian's Chromium exactly as the e2e suite launches it: never a downloaded browser.
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const floor = await startFloorServer();
   const visits: Visit[] = [];
   const floors: number[] = [];

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childProcessEnvironment } from '../server/config.ts';
 import { isolatedDatabase, type Isolated } from '../server/test-support/isolated.ts';
+import { freePort } from '../server/test-support/free-port.ts';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,17 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await iso.dispose();
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `pocdir serve` on this file's database, with its output and exit kept for the assertions. */
 async function startServe() {

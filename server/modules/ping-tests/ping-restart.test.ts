@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { buildAccount, type TestAccount } from '../../test-support/factories.ts'
 import { signInOverHttp } from '../../test-support/http-sign-in.ts';
 import { isolatedDatabase, type Isolated } from '../../test-support/isolated.ts';
 import { startSmtpSink, type SmtpSink } from '../../test-support/smtp-sink.ts';
+import { freePort } from '../../test-support/free-port.ts';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'pocdir.mjs');
 const CONTACTS = 5_000;
@@ -25,17 +25,6 @@ let sink: SmtpSink;
 let manager: TestAccount;
 let port: number;
 let server: ChildProcess | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: found } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(found));
-    });
-  });
-}
 
 /** The real server (`pocdir serve`) as a child process on this test's database and SMTP sink. */
 async function startServer(): Promise<ChildProcess> {

@@ -60,5 +60,6 @@ export function hashEntry(fields: ChainedFields): string {
     fields.requestId,
     fields.prevHash,
   ]);
-  return crypto.createHash('sha256').update(material).digest('hex');
+  // The one-shot crypto.hash costs half of createHash().update().digest() for inputs this small (P6).
+  return crypto.hash('sha256', material, 'hex');
 }

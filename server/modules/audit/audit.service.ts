@@ -3,6 +3,8 @@ import { requireAccess } from '../../auth/access.ts';
 import { actorAccountId, type Actor } from '../../auth/actor.ts';
 import type { Db } from '../../db/client.ts';
 import { hashEntry } from './audit.hash.ts';
+import { chainStart, inlineChainChecker, type ChainCursor, type PageVerdict } from './audit.chain.ts';
+import { threadChainChecker } from './audit.chain-thread.ts';
 import * as repo from './audit.repository.ts';
 
 export interface AuditEvent {
@@ -62,6 +64,19 @@ export async function listAudit(db: Db, actor: Actor, query: AuditQuery) {
   return { items, nextBefore: rows.length > limit && last ? last.position : null };
 }
 
+/** Knobs for tests: small pages cross page boundaries, and the worker thread can be forced on short chains. */
+export interface VerifyTuning {
+  pageSize?: number;
+  inThread?: boolean;
+}
+
+/** Entries per page read for verification (about 2.4 MB of JSON for typical entries). */
+export const VERIFY_PAGE_SIZE = 5000;
+/** Below this many entries, checking in the calling thread beats starting a worker thread. */
+const THREAD_FROM_ENTRIES = 20_000;
+/** Pages read ahead of the checker: a few absorb the jitter between reading and hashing. */
+const PAGES_AHEAD = 4;
+
 /**
  * Walks the whole chain, oldest first, and reports the first entry that was edited,
  * deleted or moved, or a tail cut off after the head was recorded.
@@ -70,31 +85,48 @@ export async function verifyAuditChain(
   db: Db,
   actor: Actor,
   onProgress?: (checked: number, total: number) => void,
+  tuning: VerifyTuning = {},
 ): Promise<AuditVerification> {
   requireAccess(actor, 'audit.read');
-  const total = await repo.countEntries(db);
-  const pageSize = 5000;
-  let expectedPosition = 1;
-  let previousHash = '0'.repeat(64);
-  let checked = 0;
-  for (;;) {
-    const page = await repo.entriesAfter(db, expectedPosition - 1, pageSize);
-    for (const row of page) {
-      if (row.position !== expectedPosition || row.prevHash !== previousHash) {
-        return { ok: false, checked, firstBadPosition: expectedPosition, problem: 'deleted_or_reordered' };
+  const total = await repo.lastPosition(db);
+  const pageSize = tuning.pageSize ?? VERIFY_PAGE_SIZE;
+  const checker = (tuning.inThread ?? total >= THREAD_FROM_ENTRIES) ? threadChainChecker() : inlineChainChecker();
+  try {
+    let cursor = chainStart();
+    // Pages handed to the checker and not yet answered: it works on them while the next is read.
+    const pending: Promise<PageVerdict>[] = [];
+    let after = 0;
+    let more = true;
+    while (more || pending.length > 0) {
+      if (more && pending.length < PAGES_AHEAD) {
+        const page = await repo.chainPageAfter(db, after, pageSize);
+        more = page.count === pageSize;
+        after = page.lastPosition;
+        if (page.count > 0) pending.push(handled(checker.check(page.json)));
+        continue;
       }
-      if (hashEntry(row) !== row.hash) {
-        return { ok: false, checked, firstBadPosition: row.position, problem: 'edited' };
-      }
-      previousHash = row.hash;
-      expectedPosition++;
-      checked++;
+      const verdict = await (pending.shift() as Promise<PageVerdict>);
+      cursor = verdict.cursor;
+      if (verdict.broken) return { ok: false, checked: cursor.checked, ...verdict.broken };
+      onProgress?.(cursor.checked, total);
     }
-    onProgress?.(checked, total);
-    if (page.length < pageSize) break;
+    return await checkHead(db, cursor);
+  } finally {
+    await checker.close();
   }
+}
+
+/** Marks a promise as handled, so one left behind when verification stops early raises no alarm. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/** After the last entry: the chain head must name it, or the tail was cut or grown behind pocdir's back. */
+async function checkHead(db: Db, cursor: ChainCursor): Promise<AuditVerification> {
   const head = await repo.readHead(db);
-  const lastPosition = expectedPosition - 1;
+  const lastPosition = cursor.expectedPosition - 1;
+  const { checked, previousHash } = cursor;
   if (!head || head.position > lastPosition) {
     // The head names entries that are no longer there.
     return { ok: false, checked, firstBadPosition: lastPosition + 1, problem: 'tail_truncated' };

@@ -122,12 +122,20 @@ async function freshChain(n: number): Promise<{ iso: Isolated; database: Databas
   return { iso, database };
 }
 
-/** Runs `tamper` on a fresh chain of 5 entries and returns what verification reports. */
+/**
+ * Runs `tamper` on a fresh chain of 5 entries and returns what verification reports, after checking
+ * that every way of verifying says the same: in this thread or in the worker thread, in pages of 2
+ * (so that breaks fall on page boundaries) or in one page.
+ */
 async function verifyAfter(tamper: (db: Db) => Promise<void>) {
   const { iso, database } = await freshChain(5);
   try {
     await tamper(database.db);
-    return await verifyAuditChain(database.db, CLI_ACTOR);
+    const verdict = await verifyAuditChain(database.db, CLI_ACTOR);
+    for (const tuning of [{ inThread: true }, { pageSize: 2 }, { pageSize: 2, inThread: true }]) {
+      expect(await verifyAuditChain(database.db, CLI_ACTOR, undefined, tuning)).toEqual(verdict);
+    }
+    return verdict;
   } finally {
     await database.close();
     await iso.dispose();

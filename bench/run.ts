@@ -21,6 +21,7 @@ const USAGE = `npm run bench [-- --quick] [--only P1,P7] [--fresh] [--entries N]
   --only      run only these figures (P1 … P7)
   --fresh     seed the embedded database again instead of copying the cached one
   --entries   audit entries for P6 (default 1,000,000; 20,000 with --quick)
+  --backend   embedded or postgres: only this database (default: embedded, and postgres with DATABASE_URL)
 Runs on the embedded database, and on PostgreSQL too when DATABASE_URL is set (a database is created
 beside it and dropped after). Loopback only; every run is bounded in time and count.`;
 
@@ -32,6 +33,7 @@ try {
       fresh: { type: 'boolean', default: false },
       only: { type: 'string' },
       entries: { type: 'string' },
+      backend: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   }).values;
@@ -54,6 +56,11 @@ const quick = args.quick ?? false;
 const entries = args.entries !== undefined ? Number(args.entries) : quick ? 20_000 : 1_000_000;
 if (!Number.isInteger(entries) || entries < 1000 || entries > 2_000_000) {
   console.error('--entries must be a whole number from 1,000 to 2,000,000');
+  process.exit(2);
+}
+const backends = backendsToRun().filter((backend) => args.backend === undefined || backend === args.backend);
+if (backends.length === 0) {
+  console.error(`--backend must be one of ${backendsToRun().join(', ')} (postgres needs DATABASE_URL)\n\n${USAGE}`);
   process.exit(2);
 }
 const scale = quick ? QUICK_SCALE : FULL_SCALE;
@@ -86,7 +93,7 @@ if (only.has('P5') || only.has('P4')) {
     isTty: false,
   });
 }
-for (const backend of backendsToRun()) {
+for (const backend of backends) {
   log(`\n== ${backend} database ==`);
   // One seeded database and one server for the figures that need the data; P2 last, its mail flood
   // must not disturb the latencies of the others.

@@ -26,7 +26,12 @@ export function startPocdir(
 ): Promise<RunningProcess> {
   return startProcess({
     command: process.execPath,
-    args: [BIN, 'serve'],
+    // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server to dir when it stops (docs/performance.md).
+    args: [
+      ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+      BIN,
+      'serve',
+    ],
     env: {
       ...database.env,
       SMTP_URL: smtpUrl,

@@ -28,7 +28,8 @@ export async function insertEntriesInBulk(
              'phones', '[]'::jsonb, 'secureChannels', '[]'::jsonb,
              'workingLanguages', jsonb_build_array('en'),
              'timeZone', ${timeZone}::text, 'availabilityHours', 'Mon–Fri 09:00–17:00', 'mandate', ''),
-           'contact ' || n, false, array['en'], now(), now()
+           -- What searchTextOf makes of these details: both names, the organisation, the function, folded.
+           'contact ' || n || ' contact ' || n || ' national cert incident handler', false, array['en'], now(), now()
       from generate_series(1, ${count}) as n
       join (select m49, row_number() over (order by m49) - 1 as i
               from unnest(${`{${states.join(',')}}`}::text[]) as m49) s

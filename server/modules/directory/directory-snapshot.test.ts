@@ -43,6 +43,10 @@ describe('the in-memory directory', () => {
       { includeRetired: true },
       { text: 'contact 1', includeRetired: false },
       { text: 'contact 12', includeRetired: true },
+      { text: 'contact 1', stateM49: '250', includeRetired: false },
+      { text: 't 1', stateM49: '004', includeRetired: true },
+      { text: '7', includeRetired: true },
+      { text: 'national cert', kind: 'technical', includeRetired: false },
       { text: '100%', includeRetired: false },
       { text: '_x', includeRetired: false },
       { text: 'сертификат', includeRetired: false },
@@ -80,6 +84,12 @@ describe('the in-memory directory', () => {
     }
     // The variety is real: all but "everything" and "nothing like this" matched some and not others.
     expect(selective).toBe(filters.length - 2);
+    // Asked again (now from the result cache, and for the text filters from the trigram index):
+    for (const filter of filters) {
+      const fromSql = await listEntries(database.db, filter, { limit: 600, offset: 0 });
+      const again = await searchSnapshot(database.db, filter, { limit: 600, offset: 0 });
+      expect(again.rows.map((r) => r.id)).toEqual(fromSql.rows.map((r) => r.id));
+    }
   });
 
   it('sees a change made by anyone (another process, plain SQL) at the next search, and not a rolled-back one', async () => {

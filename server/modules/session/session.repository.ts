@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { accounts, loginThrottle, sessions } from '../../db/schema.ts';
 import type { AccountRow } from '../accounts/accounts.repository.ts';
@@ -9,6 +9,27 @@ export async function insertSession(db: Db, row: typeof sessions.$inferInsert): 
   await db.insert(sessions).values(row);
 }
 
+function liveSessionQuery(db: Db) {
+  return db
+    .select({ session: sessions, account: accounts })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
+        isNull(accounts.disabledAt),
+      ),
+    )
+    .prepare('pocdir_live_session');
+}
+
+// Every API request reads its session: the query is built once per database handle, not per request
+// (building it cost more than running it; P1 in docs/performance.md).
+const liveSessionQueries = new WeakMap<Db, ReturnType<typeof liveSessionQuery>>();
+
 /** A live session and its enabled account, or nothing. */
 export async function findLiveSession(
   db: Db,
@@ -16,19 +37,9 @@ export async function findLiveSession(
   now: Date,
   idleSince: Date,
 ): Promise<{ session: SessionRow; account: AccountRow } | undefined> {
-  const rows = await db
-    .select({ session: sessions, account: accounts })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(
-      and(
-        eq(sessions.tokenHash, tokenHash),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, idleSince),
-        isNull(accounts.disabledAt),
-      ),
-    );
+  let query = liveSessionQueries.get(db);
+  if (!query) liveSessionQueries.set(db, (query = liveSessionQuery(db)));
+  const rows = await query.execute({ tokenHash, now, idleSince });
   return rows[0];
 }
 

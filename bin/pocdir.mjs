@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// The `pocdir` command. TypeScript runs through tsx's loader: no build step for the server or CLI
-// (see docs/ARCHITECTURE.md, "Why tsx at run time").
-import { register } from 'tsx/esm/api';
+// The `pocdir` command: from the compiled bundle in dist/server when it is newer than every source
+// (`npm start` builds it: bin/build-server.mjs), else from the TypeScript sources through tsx's
+// loader, so an edited source always runs as written (see docs/ARCHITECTURE.md, "How the server runs").
+import { freshBundleEntry } from './server-bundle.mjs';
 
-register();
-const { main } = await import('../cli/main.ts');
+const bundle = process.env.POCDIR_FROM_SOURCES === '1' ? undefined : freshBundleEntry();
+let main;
+if (bundle) {
+  ({ main } = await import(bundle));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

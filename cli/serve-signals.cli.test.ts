@@ -46,7 +46,7 @@ describe('stopping pocdir serve', () => {
       scripts: Record<string, string>;
     };
     // Without exec, npm signals `sh -c …`, which dies and leaves the server running with the lock held.
-    expect(pkg.scripts.start).toMatch(/^exec node bin\/pocdir\.mjs serve\b/);
+    expect(pkg.scripts.start).toMatch(/^node bin\/build-server\.mjs --if-stale && exec node bin\/pocdir\.mjs serve\b/);
   });
 
   it('shuts down cleanly when a Ctrl-C arrives twice (from the terminal and passed on by npm)', async () => {

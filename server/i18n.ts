@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { LOCALES, type Locale } from '../common/locales.ts';
+import { projectPath } from './project-root.ts';
 
 /**
  * Server-side messages (errors, e-mails, CLI) from the same locales/<lang>.json catalogues
  * the web UI uses, so a message is translated once.
  */
-const LOCALES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
+const LOCALES_DIR = projectPath('locales');
 
 type Catalogue = Record<string, string>;
 const catalogues = new Map<Locale, Catalogue>();

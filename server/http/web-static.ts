@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import { AppError } from '../errors.ts';
+import { projectPath } from '../project-root.ts';
 import { sendError } from './error-handler.ts';
 import type { App } from './fastify-types.ts';
 
-export const WEB_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+export const WEB_DIST = projectPath('web', 'dist');
 
 /**
  * Serves the built web UI (precompressed .br/.gz files when the browser accepts them) and

@@ -1,4 +1,6 @@
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { projectPath, RUNNING_FROM_BUNDLE } from '../../project-root.ts';
 import type { ChainChecker, PageVerdict } from './audit.chain.ts';
 
 /**
@@ -9,8 +11,14 @@ import type { ChainChecker, PageVerdict } from './audit.chain.ts';
  */
 function workerBootstrap(): string {
   const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./audit.chain.worker.ts', import.meta.url).href;
-  return `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
+  const entry = pathToFileURL(projectPath('server', 'modules', 'audit', 'audit.chain.worker.ts')).href;
+  return `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
+}
+
+/** From the bundle, the worker is the bundle's second entry, beside it (bin/server-bundle.mjs). */
+function newWorker(): Worker {
+  if (RUNNING_FROM_BUNDLE) return new Worker(new URL('./audit-chain-worker.mjs', import.meta.url));
+  return new Worker(workerBootstrap(), { eval: true });
 }
 
 /**
@@ -19,7 +27,7 @@ function workerBootstrap(): string {
  * hashed. The worker walks the pages in the order they are sent and answers in that order.
  */
 export function threadChainChecker(): ChainChecker {
-  const worker = new Worker(workerBootstrap(), { eval: true });
+  const worker = newWorker();
   const waiting: { resolve: (verdict: PageVerdict) => void; reject: (error: Error) => void }[] = [];
   let failure: Error | undefined;
   const failAll = (error: Error) => {

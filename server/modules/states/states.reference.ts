@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../project-root.ts';
 import type { State } from '../../../common/schemas/states.ts';
 
-const STATES_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'data', 'states.json');
+const STATES_FILE = projectPath('data', 'states.json');
 
 /** The 193 Member States and 2 observer States from data/states.json (see data/SOURCES.md). */
 export function readReferenceStates(): State[] {

@@ -58,6 +58,9 @@ export async function buildBundle(dir = BUNDLE_DIR) {
       outdir: staging,
       outExtension: { '.js': '.mjs' },
       bundle: true,
+      // Each command's code in its own chunk, loaded when it runs (cli/main.ts imports them lazily).
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       packages: 'external',
       platform: 'node',
       format: 'esm',
@@ -65,8 +68,15 @@ export async function buildBundle(dir = BUNDLE_DIR) {
       sourcemap: 'linked',
       logLevel: 'warning',
     });
-    fs.mkdirSync(dir, { recursive: true });
-    const files = fs.readdirSync(staging).sort((a, b) => (a === ENTRY_FILE) - (b === ENTRY_FILE));
+    // Chunks first (their names carry a hash, so a server still running the previous build keeps
+    // finding its own), then the entries, the command's entry last.
+    fs.mkdirSync(path.join(dir, 'chunks'), { recursive: true });
+    for (const file of fs.readdirSync(path.join(staging, 'chunks')))
+      fs.renameSync(path.join(staging, 'chunks', file), path.join(dir, 'chunks', file));
+    const files = fs
+      .readdirSync(staging)
+      .filter((file) => file !== 'chunks')
+      .sort((a, b) => (a === ENTRY_FILE) - (b === ENTRY_FILE));
     for (const file of files) fs.renameSync(path.join(staging, file), path.join(dir, file));
     fs.utimesSync(path.join(dir, ENTRY_FILE), startedAt, startedAt);
   } finally {

@@ -11,9 +11,24 @@ describe('pocdir help and usage errors', () => {
     const unknown = await runCli(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect((await runCli(['toString'])).code).toBe(2); // not a property of the command table
   });
 
-  it.each(['serve', 'migrate', 'seed-demo', 'user', 'audit', 'openapi'])('pocdir %s --help', async (name) => {
+  // Every command of the lazily loaded table (cli/main.ts) loads, under its own name.
+  it.each([
+    'serve',
+    'migrate',
+    'seed-demo',
+    'user',
+    'directory',
+    'communications',
+    'ping-test',
+    'audit',
+    'backup',
+    'restore',
+    'secret-key',
+    'openapi',
+  ])('pocdir %s --help', async (name) => {
     const result = await runCli([name, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: pocdir ${name}`);

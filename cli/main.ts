@@ -1,43 +1,34 @@
-import { auditCommand } from './audit.command.ts';
-import { backupCommand } from './backup.command.ts';
-import { communicationsCommand } from './communications.command.ts';
-import { directoryCommand } from './directory.command.ts';
 import { helpText, parse, UsageError, type Command, type Io } from './command.ts';
-import { migrateCommand } from './migrate.command.ts';
-import { openapiCommand } from './openapi.command.ts';
-import { pingTestCommand } from './ping-test.command.ts';
-import { restoreCommand } from './restore.command.ts';
-import { secretKeyCommand } from './secret-key.command.ts';
-import { seedDemoCommand } from './seed-demo.command.ts';
-import { serveCommand } from './serve.command.ts';
-import { userCommand } from './user.command.ts';
 import { reportFailure } from './report-failure.ts';
 
-const COMMANDS: Command[] = [
-  serveCommand,
-  migrateCommand,
-  seedDemoCommand,
-  userCommand,
-  directoryCommand,
-  communicationsCommand,
-  pingTestCommand,
-  auditCommand,
-  backupCommand,
-  restoreCommand,
-  secretKeyCommand,
-  openapiCommand,
-];
+// Each command is loaded only when it runs, with only what it needs: `pocdir audit verify` does not
+// load the web server (with the bundle's code splitting, its start is ~half: P6 in docs/performance.md).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.command.ts')).serveCommand,
+  migrate: async () => (await import('./migrate.command.ts')).migrateCommand,
+  'seed-demo': async () => (await import('./seed-demo.command.ts')).seedDemoCommand,
+  user: async () => (await import('./user.command.ts')).userCommand,
+  directory: async () => (await import('./directory.command.ts')).directoryCommand,
+  communications: async () => (await import('./communications.command.ts')).communicationsCommand,
+  'ping-test': async () => (await import('./ping-test.command.ts')).pingTestCommand,
+  audit: async () => (await import('./audit.command.ts')).auditCommand,
+  backup: async () => (await import('./backup.command.ts')).backupCommand,
+  restore: async () => (await import('./restore.command.ts')).restoreCommand,
+  'secret-key': async () => (await import('./secret-key.command.ts')).secretKeyCommand,
+  openapi: async () => (await import('./openapi.command.ts')).openapiCommand,
+};
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
-function topLevelHelp(): string {
+async function topLevelHelp(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
   return [
     'pocdir: the Global Intergovernmental Points of Contact Directory',
     '',
     'Usage: pocdir <command> [options]    (pocdir <command> --help for details)',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(14)} ${c.summary.split('\n')[0]}`),
+    ...commands.map((c) => `  ${c.name.padEnd(14)} ${c.summary.split('\n')[0]}`),
     '',
     'Configuration comes from the environment (see docs/configuration.md); DATABASE_URL selects PostgreSQL.',
     '',
@@ -60,14 +51,15 @@ export const stdio: Io = {
 export async function main(argv: string[], io: Io = stdio): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(topLevelHelp());
+    io.out(await topLevelHelp());
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`pocdir: unknown command "${name}".\n\n${topLevelHelp()}`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
+    io.err(`pocdir: unknown command "${name}".\n\n${await topLevelHelp()}`);
     return EXIT.usage;
   }
+  const command = await load();
   try {
     const args = parse(command, rest);
     if (args.values.help) {

@@ -15,6 +15,8 @@ export type Schema = typeof schema;
 /** A database or a transaction: repositories accept either, so callers choose the transaction. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+const EMBEDDED_SHARED_BUFFERS = '64MB';
+
 export const MIGRATIONS_FOLDER = projectPath('server', 'db', 'migrations');
 
 export interface Database {
@@ -66,7 +68,12 @@ async function openEmbedded(config: Config, options: OpenOptions): Promise<Datab
   } else {
     lock = acquireDataDirLock(config.DATA_DIR, options.holder);
     try {
-      client = await PGlite.create({ dataDir: path.join(config.DATA_DIR, 'db') });
+      client = await PGlite.create({
+        dataDir: path.join(config.DATA_DIR, 'db'),
+        // PostgreSQL's 128 MB of shared buffers are touched at start and held for good: 64 MB keeps an
+        // idle server under P4's 400 MB (docs/performance.md); the OS page cache holds the rest.
+        startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+      });
     } catch (error) {
       lock.release();
       throw error;

@@ -1,34 +1,14 @@
 import { spawn } from 'node:child_process';
-import { eq } from 'drizzle-orm';
 import { CLI_ACTOR } from '../server/auth/actor.ts';
 import { childProcessEnvironment } from '../server/config.ts';
 import { openDatabase } from '../server/db/client.ts';
-import { auditHead, auditLog } from '../server/db/schema.ts';
-import { GENESIS_HASH, hashEntry, type ChainedFields } from '../server/modules/audit/audit.hash.ts';
 import { chainStart, checkChainRows, parseChainPage } from '../server/modules/audit/audit.chain.ts';
 import { chainPageAfter } from '../server/modules/audit/audit.repository.ts';
 import { VERIFY_PAGE_SIZE, verifyAuditChain } from '../server/modules/audit/audit.service.ts';
 import type { Figure } from './figure.ts';
 import { freshDatabase, type Backend, type BenchDatabase } from './lib/backends.ts';
 import { BIN, ROOT } from './lib/processes.ts';
-
-/** A realistic entry: an account change with before/after objects. */
-function entry(position: number, prevHash: string): ChainedFields {
-  return {
-    position,
-    at: new Date(Date.UTC(2026, 0, 1) + position * 1000),
-    actorAccountId: '7fca19c3-e1f4-40f7-a71c-aa6f041bafd1',
-    actorLabel: 'account:7fca19c3-e1f4-40f7-a71c-aa6f041bafd1',
-    action: 'account.create',
-    targetType: 'account',
-    targetId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
-    stateM49: '288',
-    before: null,
-    after: { email: `poc${position}@example.org`, role: 'point_of_contact', stateM49: '288', disabled: false },
-    requestId: 'b7d3c0de-0000-4000-8000-000000000000',
-    prevHash,
-  };
-}
+import { writeAuditChain } from '../server/test-support/bulk-audit.ts';
 
 async function migrate(database: BenchDatabase): Promise<void> {
   const opened = await openDatabase(database.config, { holder: 'pocdir bench (migrate)' });
@@ -44,21 +24,7 @@ async function writeChain(database: BenchDatabase, entries: number): Promise<num
   const opened = await openDatabase(database.config, { holder: 'pocdir bench (audit chain)' });
   try {
     await opened.migrate();
-    let prev = GENESIS_HASH;
-    let hashingMs = 0;
-    const batch = 2000;
-    for (let first = 1; first <= entries; first += batch) {
-      const rows: (ChainedFields & { hash: string })[] = [];
-      const started = performance.now();
-      for (let position = first; position < Math.min(entries + 1, first + batch); position++) {
-        const fields = entry(position, prev);
-        prev = hashEntry(fields);
-        rows.push({ ...fields, hash: prev });
-      }
-      hashingMs += performance.now() - started;
-      await opened.db.insert(auditLog).values(rows);
-    }
-    await opened.db.update(auditHead).set({ position: entries, hash: prev }).where(eq(auditHead.id, 1));
+    const hashingMs = await writeAuditChain(opened.db, entries);
     // Baseline: hashing the same entries in memory, the floor no database read can beat.
     return entries / (hashingMs / 1000);
   } finally {

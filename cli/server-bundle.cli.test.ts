@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle, freshBundleEntry } from '../bin/server-bundle.mjs';
 import { childProcessEnvironment } from '../server/config.ts';
+import { openDatabase } from '../server/db/client.ts';
+import { THREAD_FROM_ENTRIES } from '../server/modules/audit/audit.service.ts';
+import { writeAuditChain } from '../server/test-support/bulk-audit.ts';
 import { freePort } from '../server/test-support/free-port.ts';
 import { isolatedDatabase, type Isolated } from '../server/test-support/isolated.ts';
 
@@ -13,7 +16,7 @@ import { isolatedDatabase, type Isolated } from '../server/test-support/isolated
 // own beside dist/server (inside the checkout, where its packages resolve) and driven as bin/pocdir.mjs drives it: every path it reads (migrations, States, locales, the
 // audit worker) must resolve from the bundle as from the sources.
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DRIVER = 'const { main } = await import(process.argv[1]); process.exitCode = await main(process.argv.slice(2));';
+const DRIVER = 'const { main } = await import(process.argv[2]); process.exitCode = await main(process.argv.slice(3));';
 
 let dir: string;
 let entry: string;
@@ -24,6 +27,8 @@ beforeAll(async () => {
   const fresh = freshBundleEntry(dir);
   if (!fresh) throw new Error('the bundle just built is not fresh');
   entry = fresh;
+  // What bin/pocdir.mjs does with a fresh bundle (a file, not --eval: workers inherit the options).
+  fs.writeFileSync(path.join(dir, 'driver.mjs'), DRIVER);
   iso = await isolatedDatabase();
 }, 120_000);
 afterAll(async () => {
@@ -32,7 +37,7 @@ afterAll(async () => {
 });
 
 function fromBundle(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', DRIVER, entry, ...args], {
+  const child = spawn(process.execPath, [path.join(dir, 'driver.mjs'), entry, ...args], {
     cwd: os.tmpdir(), // not the checkout: paths must not depend on the working directory
     env: childProcessEnvironment({ ...iso.env, LOG_LEVEL: 'silent', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,6 +71,23 @@ describe('the compiled server (dist/server)', () => {
     const report = JSON.parse(verified.output()) as { ok: boolean; checked: number };
     expect(report.ok).toBe(true);
     expect(report.checked).toBeGreaterThan(0);
+
+    // A trail long enough to be checked in the worker thread (the bundle's second entry).
+    const chained = await isolatedDatabase();
+    try {
+      const opened = await openDatabase(chained.config, { holder: 'server-bundle test' });
+      try {
+        await opened.migrate();
+        await writeAuditChain(opened.db, THREAD_FROM_ENTRIES);
+      } finally {
+        await opened.close();
+      }
+      const threaded = fromBundle(['audit', 'verify', '--json'], chained.env);
+      expect(await threaded.exited, threaded.output()).toBe(0);
+      expect(JSON.parse(threaded.output())).toMatchObject({ ok: true, checked: THREAD_FROM_ENTRIES });
+    } finally {
+      await chained.dispose();
+    }
 
     const port = await freePort();
     const server = fromBundle(['serve'], { PORT: String(port), DEMO_DATA: 'false' });

@@ -15,9 +15,13 @@ function workerBootstrap(): string {
   return `import(${JSON.stringify(tsx)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
 }
 
-/** From the bundle, the worker is the bundle's second entry, beside it (bin/server-bundle.mjs). */
+/**
+ * From the bundle, the worker is the bundle's second entry, in dist/server (bin/server-bundle.mjs);
+ * this code is then in the entry or, when loaded lazily, in one of its chunks (dist/server/chunks).
+ */
 function newWorker(): Worker {
-  if (RUNNING_FROM_BUNDLE) return new Worker(new URL('./audit-chain-worker.mjs', import.meta.url));
+  const bundleDir = new URL(import.meta.url.includes('/chunks/') ? '..' : '.', import.meta.url);
+  if (RUNNING_FROM_BUNDLE) return new Worker(new URL('audit-chain-worker.mjs', bundleDir));
   return new Worker(workerBootstrap(), { eval: true });
 }
 

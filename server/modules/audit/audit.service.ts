@@ -73,7 +73,7 @@ export interface VerifyTuning {
 /** Entries per page read for verification (about 2.4 MB of JSON for typical entries). */
 export const VERIFY_PAGE_SIZE = 5000;
 /** Below this many entries, checking in the calling thread beats starting a worker thread. */
-const THREAD_FROM_ENTRIES = 20_000;
+export const THREAD_FROM_ENTRIES = 20_000;
 /** Pages read ahead of the checker: a few absorb the jitter between reading and hashing. */
 const PAGES_AHEAD = 4;
 

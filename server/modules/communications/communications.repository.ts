@@ -51,6 +51,15 @@ export async function unsafeFindCommunication(db: Db, id: string): Promise<Commu
   return row;
 }
 
+/** Messages by id, in no particular order; ids not found are left out. */
+export async function unsafeFindCommunications(db: Db, ids: readonly string[]): Promise<CommunicationRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(communications)
+    .where(inArray(communications.id, [...ids]));
+}
+
 export async function lockCommunication(tx: Db, id: string): Promise<CommunicationRow | undefined> {
   const [row] = await tx.select().from(communications).where(eq(communications.id, id)).for('update');
   return row;

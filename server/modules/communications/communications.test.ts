@@ -104,6 +104,15 @@ describe('State A → State B round trip', () => {
     );
     const closed = await call(pocA, 'POST', `/communications/${sent.id}/close`, { outcome: 'resolved' });
     expect(closed.statusCode, closed.body).toBe(200);
+    // In the inbox the reply can be on a page without its thread's first message, which is read
+    // for it: the thread is closed, so the reply can no longer be answered.
+    const newest = (await call(pocA, 'GET', '/communications?limit=1')).json().items;
+    expect(newest).toMatchObject([{ id: messages[1].id, abilities: { reply: false, close: false } }]);
+    const both = (await call(pocA, 'GET', '/communications?limit=2')).json().items;
+    expect(both).toMatchObject([
+      { id: messages[1].id, abilities: { reply: false } },
+      { id: sent.id, abilities: { reply: false, close: false } },
+    ]);
     const late = await call(pocB, 'POST', `/communications/${sent.id}/replies`, {
       type: 'acknowledgement',
       language: 'en',

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { MessageContext } from './communication-access.ts';
 
 /** Something changed in a communication that the given States' inboxes should show. */
 export interface CommunicationEvent {
@@ -7,6 +8,8 @@ export interface CommunicationEvent {
   /** Every State party to the message: its sender and its recipients. */
   states: readonly string[];
   change: 'new' | 'reply' | 'status' | 'closed';
+  /** The message as committed, when the publisher has it: spares every listening stream a read. Never sent to clients. */
+  context?: MessageContext;
 }
 
 // One process-wide bus: services publish after their transaction commits; live inboxes listen.

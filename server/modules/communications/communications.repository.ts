@@ -41,8 +41,9 @@ export async function insertRecipients(
   return tx.insert(communicationRecipients).values(rows).returning();
 }
 
-export async function insertAddressees(tx: Db, rows: AddresseeRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(communicationAddressees).values(rows).onConflictDoNothing();
+export async function insertAddressees(tx: Db, rows: AddresseeRow[]): Promise<AddresseeRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(communicationAddressees).values(rows).onConflictDoNothing().returning();
 }
 
 /** Skips authorization: callers check readability with the rows it returns. */
@@ -164,6 +165,16 @@ function readableBy(m: string, filter: InboxFilter): SQL {
     or exists (select 1 from communication_addressees a where a.communication_id = ${row}.id and lower(a.email) = lower(${filter.email})))`;
 }
 
+/** What an inbox filter reads: received messages (of a status), sent ones, or both. */
+function inboxScope(filter: InboxFilter) {
+  return {
+    state: filter.stateM49,
+    status: filter.status ? sql` and r.status = ${filter.status}` : sql``,
+    received: filter.direction !== 'out' || filter.status !== undefined,
+    sent: filter.direction !== 'in' && filter.status === undefined,
+  };
+}
+
 /**
  * Communications of the caller's State, sent or received, newest first, that the caller may
  * read: TLP:RED only for its sender, the thread's originator and the people it names.
@@ -176,10 +187,7 @@ function readableBy(m: string, filter: InboxFilter): SQL {
  */
 export async function listInbox(db: Db, filter: InboxFilter, page: { limit: number; offset: number }) {
   if (filter.text) return listInboxScan(db, filter, page);
-  const state = filter.stateM49;
-  const status = filter.status ? sql` and r.status = ${filter.status}` : sql``;
-  const received = filter.direction !== 'out' || filter.status !== undefined;
-  const sent = filter.direction !== 'in' && filter.status === undefined;
+  const { state, status, received, sent } = inboxScope(filter);
   const window = page.offset + page.limit;
   const windows: SQL[] = [];
   if (received) {
@@ -204,6 +212,12 @@ export async function listInbox(db: Db, filter: InboxFilter, page: { limit: numb
     .orderBy(desc(c.createdAt), desc(c.serial))
     .limit(page.limit)
     .offset(page.offset);
+  return { rows, total: await countInbox(db, filter) };
+}
+
+/** How many messages listInbox has in all for the filter (no free text), counted from the indexes. */
+export async function countInbox(db: Db, filter: InboxFilter): Promise<number> {
+  const { state, status, received, sent } = inboxScope(filter);
   const counts: SQL[] = [];
   if (received) {
     counts.push(sql`+ (select count(*) from communication_recipients r where r.state_m49 = ${state}${status})`);
@@ -216,7 +230,7 @@ export async function listInbox(db: Db, filter: InboxFilter, page: { limit: numb
        where m.tlp = 'TLP:RED' and m.sender_state_m49 = ${state} and ${readableBy('m', filter)} is not true)`);
   }
   const [count] = rowsOf<{ n: number }>(await db.execute(sql`select (0 ${sql.join(counts, sql` `)})::int as n`));
-  return { rows, total: count?.n ?? 0 };
+  return count?.n ?? 0;
 }
 
 /** The same answer as listInbox by reading every message of the State, with an optional free text. */

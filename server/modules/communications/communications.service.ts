@@ -14,7 +14,7 @@ import { canonicalJson } from '../audit/audit.hash.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { EntryRow } from '../directory/directory.repository.ts';
 import { unsafeStatesExist } from '../states/states.service.ts';
-import { mayRead, partyOf, type Party } from './communication-access.ts';
+import { mayRead, partyOf, type MessageContext, type Party } from './communication-access.ts';
 import { hashToken } from '../../auth/token-hash.ts';
 import { HOUR_MS, loadMessage } from './communication-context.ts';
 import { publishCommunicationEvent } from './communication-events.ts';
@@ -98,6 +98,12 @@ async function resolveRecipients(db: Db, party: Party, addressees: readonly Addr
   return resolved;
 }
 
+interface Delivery {
+  recipients: repo.RecipientRow[];
+  addressees: repo.AddresseeRow[];
+  mails: MailRequest[];
+}
+
 /** Recipient rows, addressees, acknowledgement links and notices for the resolved States. */
 async function deliverTo(
   tx: Db,
@@ -105,7 +111,7 @@ async function deliverTo(
   message: repo.CommunicationRow,
   resolved: readonly ResolvedRecipient[],
   now: Date,
-): Promise<MailRequest[]> {
+): Promise<Delivery> {
   const ackDue = new Date(now.getTime() + acknowledgeHours(deps.config, message.urgency) * HOUR_MS);
   const responseDue =
     message.requestedResponseHours !== null ? new Date(now.getTime() + message.requestedResponseHours * HOUR_MS) : null;
@@ -122,10 +128,11 @@ async function deliverTo(
     })),
   );
   const mails: MailRequest[] = [];
+  const addressees: repo.AddresseeRow[] = [];
   for (const r of resolved) {
     const recipient = rows.find((row) => row.stateM49 === r.stateM49);
     if (!recipient) throw new Error('recipient row missing');
-    await repo.insertAddressees(
+    const inserted = await repo.insertAddressees(
       tx,
       r.entries.map((e) => ({
         communicationId: message.id,
@@ -134,6 +141,7 @@ async function deliverTo(
         email: (e.details.emails[0] ?? '').toLowerCase(),
       })),
     );
+    addressees.push(...inserted);
     for (const entry of r.entries) {
       const token = randomBytes(32).toString('base64url');
       await repo.insertAckToken(tx, {
@@ -145,7 +153,7 @@ async function deliverTo(
       mails.push(await communicationMail(tx, deps.config, message, entry, token, ackDue, now));
     }
   }
-  return mails;
+  return { recipients: rows, addressees, mails };
 }
 
 function reference(serial: number, now: Date): string {
@@ -171,7 +179,7 @@ export async function sendCommunication(
   const resolved = await resolveRecipients(deps.db, party, request.recipients);
   const template = TEMPLATES[request.type];
   const id = randomUUID();
-  const message = await deps.db.transaction(async (tx) => {
+  const context = await deps.db.transaction(async (tx): Promise<MessageContext> => {
     const serial = await repo.nextSerial(tx);
     const inserted = await repo.insertCommunication(tx, {
       id,
@@ -192,8 +200,8 @@ export async function sendCommunication(
       contentSha256: contentHash(request.type, template.version, request.language, request.content),
       createdAt: now,
     });
-    const mails = await deliverTo(tx, deps, inserted, resolved, now);
-    await enqueueMail(tx, mails);
+    const delivery = await deliverTo(tx, deps, inserted, resolved, now);
+    await enqueueMail(tx, delivery.mails);
     await recordAudit(tx, actor, requestId, {
       action: 'communication.send',
       targetType: 'communication',
@@ -208,17 +216,25 @@ export async function sendCommunication(
         contentSha256: inserted.contentSha256,
       },
     });
-    return inserted;
+    // The message as loadThread would read it once committed (recipients in State order; a new
+    // message has no attachments yet), without reading it back: the live inboxes reuse it too (P3).
+    return {
+      message: inserted,
+      recipients: delivery.recipients.toSorted((a, b) => (a.stateM49 < b.stateM49 ? -1 : 1)),
+      addressees: delivery.addressees,
+      originatorAccountId: inserted.senderAccountId,
+      attachments: [],
+    };
   });
   notifyOutboxChanged();
-  const { context, root } = await loadMessage(deps.db, message.id);
   publishCommunicationEvent({
-    communicationId: message.id,
-    threadId: message.id,
+    communicationId: id,
+    threadId: id,
     states: [party.stateM49, ...resolved.map((r) => r.stateM49)],
     change: 'new',
+    context,
   });
-  return presentCommunication(context, root, party, now);
+  return presentCommunication(context, context.message, party, now);
 }
 
 /**
@@ -275,7 +291,7 @@ export async function replyToCommunication(
       }
     }
     const resolved = targets.map((stateM49) => ({ stateM49, kind: null, entries: entriesByState.get(stateM49) ?? [] }));
-    await enqueueMail(tx, await deliverTo(tx, deps, reply, resolved, now));
+    await enqueueMail(tx, (await deliverTo(tx, deps, reply, resolved, now)).mails);
     const own = context.recipients.find((r) => r.stateM49 === party.stateM49);
     const answers = request.type === 'response' && request.answers !== false;
     if (own && answers && !['answered', 'declined', 'not_applicable'].includes(own.status)) {
@@ -306,6 +322,7 @@ export async function replyToCommunication(
     threadId: root.id,
     states: [party.stateM49, ...targets],
     change: 'reply',
+    context: loaded.context,
   });
   return presentCommunication(loaded.context, loaded.root, party, now);
 }
@@ -330,7 +347,7 @@ export async function forwardCommunication(
   const fresh = addressees.filter((a) => !already.has(a.stateM49) && a.stateM49 !== context.message.senderStateM49);
   const resolved = await resolveRecipients(deps.db, party, fresh);
   await deps.db.transaction(async (tx) => {
-    await enqueueMail(tx, await deliverTo(tx, deps, context.message, resolved, now));
+    await enqueueMail(tx, (await deliverTo(tx, deps, context.message, resolved, now)).mails);
     await recordAudit(tx, actor, requestId, {
       action: 'communication.forward',
       targetType: 'communication',
@@ -346,6 +363,7 @@ export async function forwardCommunication(
     threadId: root.id,
     states: [loaded.context.message.senderStateM49, ...loaded.context.recipients.map((r) => r.stateM49)],
     change: 'new',
+    context: loaded.context,
   });
   return presentCommunication(loaded.context, loaded.root, party, now);
 }

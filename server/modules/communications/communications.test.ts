@@ -52,6 +52,8 @@ describe('State A → State B round trip', () => {
     const before = Date.now();
     const sent = await send(pocA, sendRequest(EGYPT));
     expect(sent.reference).toMatch(/^PD-\d{4}-\d{6}$/);
+    // The answer is built from what the transaction wrote: the same as the message read back.
+    expect((await call(pocA, 'GET', `/communications/${sent.id}`)).json().messages).toEqual([sent]);
     const [egypt] = sent.recipients;
     expect(egypt).toMatchObject({ stateM49: EGYPT, status: 'sent' });
     expect(egypt?.addressees).toHaveLength(2); // primary and alternate

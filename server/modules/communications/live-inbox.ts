@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.ts';
-import { mayRead } from './communication-access.ts';
+import { mayRead, type MessageContext } from './communication-access.ts';
 import { loadMessage } from './communication-context.ts';
 import { onCommunicationEvent, type CommunicationEvent } from './communication-events.ts';
 import * as repo from './communications.repository.ts';
@@ -17,13 +17,29 @@ export function endLiveInboxes(): void {
 }
 
 /** Messages received by the caller's State that nobody there has opened yet, as far as the caller may read. */
-async function unreadCount(deps: CommunicationDeps, party: ReturnType<typeof requireParty>): Promise<number> {
-  const { total } = await repo.listInbox(
-    deps.db,
-    { stateM49: party.stateM49, accountId: party.accountId, email: party.email, direction: 'in', status: 'sent' },
-    { limit: 1, offset: 0 },
-  );
-  return total;
+function unreadCount(deps: CommunicationDeps, party: ReturnType<typeof requireParty>): Promise<number> {
+  return repo.countInbox(deps.db, {
+    stateM49: party.stateM49,
+    accountId: party.accountId,
+    email: party.email,
+    direction: 'in',
+    status: 'sent',
+  });
+}
+
+// The message an event is about, read once for every stream the event concerns (several people of
+// a State may be listening), or taken from the event when its publisher already had it.
+const eventContexts = new WeakMap<CommunicationEvent, Promise<MessageContext>>();
+
+function contextOf(deps: CommunicationDeps, event: CommunicationEvent): Promise<MessageContext> {
+  let context = eventContexts.get(event);
+  if (!context) {
+    context = event.context
+      ? Promise.resolve(event.context)
+      : loadMessage(deps.db, event.communicationId).then((loaded) => loaded.context);
+    eventContexts.set(event, context);
+  }
+  return context;
 }
 
 /**
@@ -52,9 +68,9 @@ export async function streamInbox(deps: CommunicationDeps, actor: Actor, request
     // In order, one at a time: a burst of events must not reorder the counts a client sees.
     queue = queue
       .then(async () => {
-        const { context } = await loadMessage(deps.db, event.communicationId);
-        if (!mayRead(party, context)) return;
-        send({ unread: await unreadCount(deps, party), ...event, states: undefined });
+        if (!mayRead(party, await contextOf(deps, event))) return;
+        const { communicationId, threadId, change } = event;
+        send({ unread: await unreadCount(deps, party), communicationId, threadId, change });
       })
       .catch((error: unknown) => request.log.warn({ err: error }, 'live inbox event failed'));
   });

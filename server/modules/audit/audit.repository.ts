@@ -14,9 +14,10 @@ export async function lockHead(db: Db): Promise<{ position: number; hash: string
   return { position: head.position, hash: head.hash };
 }
 
+/** Appends the entry and moves the head to it, in one statement: the head stays locked one round trip less. */
 export async function insertEntry(db: Db, row: AuditRow): Promise<void> {
-  await db.insert(auditLog).values(row);
-  await db.update(auditHead).set({ position: row.position, hash: row.hash }).where(eq(auditHead.id, 1));
+  await db.execute(sql`with appended as (${db.insert(auditLog).values(row).getSQL()})
+    update audit_head set position = ${row.position}, hash = ${row.hash} where id = 1`);
 }
 
 export async function readHead(db: Db): Promise<{ position: number; hash: string } | undefined> {

@@ -63,6 +63,9 @@ export const communications = pgTable(
     index('communications_red_idx')
       .on(t.senderStateM49, t.id)
       .where(sql`${t.tlp} = 'TLP:RED'`),
+    // Who may read a TLP:RED message (readableBy): the threads a person started. Without it the
+    // planner hashes that set by reading all the messages: 0.3 s per inbox page (P7, embedded).
+    index('communications_sender_account_idx').on(t.senderAccountId),
   ],
 );
 
@@ -126,7 +129,11 @@ export const communicationAddressees = pgTable(
     stateM49: char('state_m49', { length: 3 }).notNull(),
     email: text('email').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.communicationId, t.entryId] })],
+  (t) => [
+    primaryKey({ columns: [t.communicationId, t.entryId] }),
+    // The messages naming a person (readableBy compares lower-cased e-mails).
+    index('communication_addressees_email_idx').on(sql`lower(${t.email})`),
+  ],
 );
 
 /** Single-use links that acknowledge receipt without signing in; the mail holds the token. */

@@ -215,22 +215,38 @@ export async function listInbox(db: Db, filter: InboxFilter, page: { limit: numb
   return { rows, total: await countInbox(db, filter) };
 }
 
-/** How many messages listInbox has in all for the filter (no free text), counted from the indexes. */
+/**
+ * How many messages listInbox has in all for the filter (no free text). Everything in scope, less
+ * the TLP:RED ones, plus the TLP:RED ones the caller may read: the first two are index-only counts
+ * and the last is driven by the caller's few readable messages (readableIds), so no TLP:RED message
+ * is checked one by one (P7: 12 → ~3 ms a count, embedded).
+ */
 export async function countInbox(db: Db, filter: InboxFilter): Promise<number> {
   const { state, status, received, sent } = inboxScope(filter);
+  const readable = readableIds(filter);
   const counts: SQL[] = [];
   if (received) {
-    counts.push(sql`+ (select count(*) from communication_recipients r where r.state_m49 = ${state}${status})`);
-    counts.push(sql`- (select count(*) from communication_recipients r join communications m on m.id = r.communication_id
-       where r.red and r.state_m49 = ${state}${status} and ${readableBy('m', filter)} is not true)`);
+    const inScope = sql`from communication_recipients r where r.state_m49 = ${state}${status}`;
+    counts.push(sql`+ (select count(*) ${inScope})`);
+    counts.push(sql`- (select count(*) ${inScope} and r.red)`);
+    counts.push(sql`+ (select count(*) ${inScope} and r.red and r.communication_id in (${readable}))`);
   }
   if (sent) {
-    counts.push(sql`+ (select count(*) from communications m where m.sender_state_m49 = ${state})`);
-    counts.push(sql`- (select count(*) from communications m
-       where m.tlp = 'TLP:RED' and m.sender_state_m49 = ${state} and ${readableBy('m', filter)} is not true)`);
+    const inScope = sql`from communications m where m.sender_state_m49 = ${state}`;
+    counts.push(sql`+ (select count(*) ${inScope})`);
+    counts.push(sql`- (select count(*) ${inScope} and m.tlp = 'TLP:RED')`);
+    counts.push(sql`+ (select count(*) ${inScope} and m.tlp = 'TLP:RED' and m.id in (${readable}))`);
   }
   const [count] = rowsOf<{ n: number }>(await db.execute(sql`select (0 ${sql.join(counts, sql` `)})::int as n`));
   return count?.n ?? 0;
+}
+
+/** The ids of every message readableBy lets through for its TLP:RED rule: the caller's, their threads', those naming them. */
+function readableIds(filter: InboxFilter): SQL {
+  return sql`select s.id from communications s where s.sender_account_id = ${filter.accountId}
+    union all select t.id from communications root join communications t on t.thread_id = root.id
+     where root.sender_account_id = ${filter.accountId}
+    union all select a.communication_id from communication_addressees a where lower(a.email) = lower(${filter.email})`;
 }
 
 /** The same answer as listInbox by reading every message of the State, with an optional free text. */

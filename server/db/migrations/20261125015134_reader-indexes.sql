@@ -1,0 +1,2 @@
+CREATE INDEX "communication_addressees_email_idx" ON "communication_addressees" USING btree (lower("email"));--> statement-breakpoint
+CREATE INDEX "communications_sender_account_idx" ON "communications" USING btree ("sender_account_id");

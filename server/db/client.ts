@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { projectPath } from '../project-root.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { shareDrizzleParsers } from './pglite-parsers.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -79,6 +80,7 @@ async function openEmbedded(config: Config, options: OpenOptions): Promise<Datab
       throw error;
     }
   }
+  shareDrizzleParsers(client);
   const typed = drizzlePglite(client, { schema });
   return {
     db: typed as unknown as Db,

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config.ts';
 import { embeddedClientOf, type Database, type Db } from '../db/client.ts';
+import { pgliteOwnParsers } from '../db/pglite-parsers.ts';
 import { dispatchDueMails } from '../mail/outbox.dispatcher.ts';
 import { onOutboxChanged } from '../mail/outbox-signal.ts';
 import { onSweepRequested } from './sweep-signal.ts';
@@ -71,9 +72,13 @@ interface Connection {
 function pgliteConnection(client: PGlite): Connection {
   const inFlight = new Set<Promise<unknown>>();
   let yielding = true;
+  // The client keeps dates as text for drizzle (pglite-parsers.ts); pg-boss gets PGlite's own parsers.
+  const options = { parsers: pgliteOwnParsers(client) };
   const run = async (text: string, values?: unknown[]) => {
     if (yielding) await new Promise((resolve) => setImmediate(resolve));
-    return values?.length ? client.query(text, values) : { rows: (await client.exec(text)).flatMap((r) => r.rows) };
+    return values?.length
+      ? client.query(text, values, options)
+      : { rows: (await client.exec(text, options)).flatMap((r) => r.rows) };
   };
   return {
     options: {

@@ -93,6 +93,16 @@ async function resolveRecipients(db: Db, party: Party, addressees: readonly Addr
     }
     resolved.push({ stateM49: addressee.stateM49, kind: addressee.kind ?? null, entries });
   }
+  // Checked only when something failed: a State with an active entry exists (entries reference it).
+  if (
+    problems.length > 0 &&
+    !(await unsafeStatesExist(
+      db,
+      addressees.map((a) => a.stateM49),
+    ))
+  ) {
+    throw new AppError('UNKNOWN_STATE');
+  }
   if (problems.some((p) => p.reason === 'unknown')) throw new AppError('RECIPIENT_UNKNOWN', { details: problems });
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { details: problems });
   return resolved;
@@ -174,8 +184,6 @@ export async function sendCommunication(
 ) {
   const party = requireParty(actor, 'communications.send');
   checkContent(request.type, request.content);
-  const states = request.recipients.map((r) => r.stateM49);
-  if (!(await unsafeStatesExist(deps.db, states))) throw new AppError('UNKNOWN_STATE');
   const resolved = await resolveRecipients(deps.db, party, request.recipients);
   const template = TEMPLATES[request.type];
   const id = randomUUID();

@@ -197,6 +197,21 @@ describe('validation', () => {
       sendRequest(EGYPT, { recipients: [{ stateM49: EGYPT, kind: 'cybercrime_24_7' }] }),
     );
     expect(nobody.json().error.code).toBe('RECIPIENT_UNKNOWN');
+    const nowhere = await call(
+      pocA,
+      'POST',
+      '/communications',
+      sendRequest('999', { recipients: [{ stateM49: '999', kind: 'technical' }] }),
+    );
+    expect(nowhere.json().error.code).toBe('UNKNOWN_STATE');
+    const alsoNowhere = await call(pocA, 'POST', '/communications', {
+      ...sendRequest(EGYPT),
+      recipients: [
+        { stateM49: EGYPT, kind: 'technical' },
+        { stateM49: '999', kind: 'technical' },
+      ],
+    });
+    expect(alsoNowhere.json().error.code).toBe('UNKNOWN_STATE');
     const self = await call(pocA, 'POST', '/communications', sendRequest(GHANA));
     expect(self.json().error.details[0]).toMatchObject({ field: '/recipients/0/stateM49', reason: 'own_state' });
   });

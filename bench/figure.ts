@@ -8,7 +8,8 @@ export interface Figure {
   target?: string;
   met?: boolean;
   /** Supporting numbers (throughput, percentiles, counts), kept in the JSON and shown after the table. */
-  details?: Record<string, number>;
+  /** Supporting figures; a list of strings is printed one per line (e.g. P7's slowest routes). */
+  details?: Record<string, number | string[]>;
   /** Filled in by the runner. */
   backend?: 'embedded' | 'postgres';
 }

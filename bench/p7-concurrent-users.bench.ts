@@ -54,6 +54,7 @@ export async function concurrentUsersFigures(stage: Stage): Promise<Figure[]> {
         p99Ms: result.p99Ms,
         non2xx: result.non2xx,
         timeouts: result.timeouts,
+        slowestRoutes: result.slowestRoutes,
       },
     },
   ];

@@ -9,6 +9,8 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   timeouts: number;
+  /** The routes (ids and numbers as ":id") that timed out or answered slowest: "route: N timeouts, max M ms". */
+  slowestRoutes: string[];
 }
 
 export interface LoadOptions {
@@ -25,6 +27,15 @@ export interface LoadOptions {
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let next = 0;
+  const routes = new Map<string, { timeouts: number; maxMs: number }>();
+  const routeOf = (client: autocannon.Client) => {
+    const path = (client as unknown as { requestIterator: { currentRequest?: { path?: string } } }).requestIterator
+      .currentRequest?.path;
+    const route = (path ?? '?').replace(/[0-9a-f-]{36}|\b\d+\b/g, ':id').replace(/q=[^&]*/, 'q=:text');
+    let entry = routes.get(route);
+    if (!entry) routes.set(route, (entry = { timeouts: 0, maxMs: 0 }));
+    return entry;
+  };
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -34,6 +45,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       // Each connection cycles through its own requests, with its own session cookie.
       const own = options.client(next++);
       client.setRequests(own.paths.map((path) => ({ method: 'GET', path, headers: own.headers })));
+      // Which routes are slow or time out: the request in flight is the one answered or abandoned.
+      client.on('response', (_status: number, _bytes: number, ms: number) => {
+        const route = routeOf(client);
+        route.maxMs = Math.max(route.maxMs, ms);
+      });
+      (client as unknown as NodeJS.EventEmitter).on('timeout', () => routeOf(client).timeouts++);
     },
   });
   const non2xx = result.non2xx;
@@ -46,5 +63,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: result.errors + non2xx,
     non2xx,
     timeouts: result.timeouts,
+    slowestRoutes: [...routes]
+      .sort(([, a], [, b]) => b.timeouts - a.timeouts || b.maxMs - a.maxMs)
+      .slice(0, 3)
+      .map(([route, r]) => `${route}: ${r.timeouts} timeouts, max ${Math.round(r.maxMs)} ms`),
   };
 }

@@ -17,8 +17,10 @@ export function printTable(figures: readonly Figure[], failures: readonly string
   const detailed = figures.filter((f) => f.details);
   if (detailed.length > 0) console.log('');
   for (const f of detailed) {
-    const parts = Object.entries(f.details ?? {}).map(([key, value]) => `${key} ${number(value)}`);
+    const entries = Object.entries(f.details ?? {});
+    const parts = entries.flatMap(([key, value]) => (typeof value === 'number' ? [`${key} ${number(value)}`] : []));
     console.log(`${f.id} (${f.backend}): ${parts.join(', ')}`);
+    for (const [key, value] of entries) if (typeof value !== 'number') console.log(`  ${key}: ${value.join('; ')}`);
   }
   if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 }

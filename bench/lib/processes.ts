@@ -1,3 +1,4 @@
+import { openSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,8 @@ export async function startProcess(options: {
   const child = spawn(options.command, options.args, {
     cwd: options.cwd ?? ROOT,
     env: childProcessEnvironment({ PORT: String(port), ...options.env }),
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_SERVER_LOG=file keeps the server's request log (docs/performance.md): which requests ended, and when.
+    stdio: ['ignore', process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -36,7 +36,7 @@ export function startPocdir(
       ...database.env,
       SMTP_URL: smtpUrl,
       DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_SERVER_LOG ? 'info' : 'warn',
       ...extraEnv,
     },
     readyPath: '/api/v1/health',

@@ -4,3 +4,5 @@ export const BUNDLE_DIR: string;
 export function freshBundleEntry(dir?: string): string | undefined;
 /** Builds the bundle into `dir` (default dist/server). */
 export function buildBundle(dir?: string): Promise<void>;
+/** The newest modification time of a file under `dir`, leaving out the directories named in `skip`. */
+export function newestMtime(dir: string, skip?: readonly string[]): number;

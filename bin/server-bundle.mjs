@@ -12,18 +12,20 @@ const MANIFESTS = ['package.json', 'package-lock.json', 'tsconfig.json'].map((fi
 export const BUNDLE_DIR = path.join(ROOT, 'dist', 'server');
 const ENTRY_FILE = 'pocdir.mjs';
 
-function newestMtime(dir) {
+/** The newest modification time of a file under `dir`, leaving out the directories named in `skip`. */
+export function newestMtime(dir, skip = []) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (skip.includes(entry.name)) continue;
     const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full, skip) : fs.statSync(full).mtimeMs);
   }
   return newest;
 }
 
 function sourcesChangedAt() {
   return Math.max(
-    ...SOURCES.map(newestMtime),
+    ...SOURCES.map((dir) => newestMtime(dir)),
     ...MANIFESTS.filter((file) => fs.existsSync(file)).map((file) => fs.statSync(file).mtimeMs),
   );
 }
